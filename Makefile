@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+NETKART := $(VENV)/bin/netkart
+PYTHON ?= python3
+
+.PHONY: install db demo serve test lint bench stop
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+db: install
+	$(NETKART) db start
+
+demo: db
+	$(NETKART) demo
+	$(NETKART) serve
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: db
+	$(PY) bench/ingest.py
+	$(PY) bench/analytics.py
+
+stop:
+	$(NETKART) db stop

@@ -1,0 +1,127 @@
+"""Named Cypher: the schema, the analysts' query library and the statements ingest writes with.
+
+Layout:
+
+- ``schema.cypher``: constraints and indexes (``netkart db init``).
+- ``queries/NAME.cypher``: one named, read-only analyst query per file, opening with a title
+  comment and a ``:param {...}`` block so it can be pasted into Neo4j Browser as it is.
+- ``write/NAME.cypher``: the parameterised statements the ingest pillar writes with.
+
+Every statement takes its inputs as ``$parameters``; none is built from user input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from neo4j import Driver, RoutingControl
+
+__all__ = [
+    "NamedQuery",
+    "list_queries",
+    "load_query",
+    "run_query",
+    "schema_statements",
+    "statement",
+]
+
+_PARAM_BLOCK = re.compile(r"^:param\s*(\{.*?\})\s*;?\s*$", re.MULTILINE | re.DOTALL)
+_PARAM_NAME = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _read(relative: str) -> str:
+    return resources.files(__name__).joinpath(relative).read_text(encoding="utf-8")
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
+def schema_statements() -> list[str]:
+    """The statements of ``schema.cypher``, in order, without comments."""
+    body = _strip_comments(_read("schema.cypher"))
+    return [part.strip() for part in body.split(";") if part.strip()]
+
+
+@cache
+def statement(name: str) -> str:
+    """The body of ``write/NAME.cypher``, without comments."""
+    return _strip_comments(_read(f"write/{name}.cypher")).strip()
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the analysts' library.
+
+    ``title`` is the file's first comment line, ``description`` the rest of its opening
+    comment, ``example`` the ``:param`` block's text and ``parameters`` the ``$names`` the
+    body uses, in order of first use.
+    """
+
+    name: str
+    title: str
+    description: str
+    example: str
+    parameters: tuple[str, ...]
+    text: str
+
+
+def _parse_query(name: str, source: str) -> NamedQuery:
+    header: list[str] = []
+    for line in source.splitlines():
+        if not line.lstrip().startswith("//"):
+            break
+        header.append(line.lstrip()[2:].strip())
+    example_match = _PARAM_BLOCK.search(source)
+    body = _strip_comments(_PARAM_BLOCK.sub("", source)).strip().rstrip(";").strip()
+    parameters = tuple(dict.fromkeys(_PARAM_NAME.findall(body)))
+    return NamedQuery(
+        name=name,
+        title=header[0] if header else name,
+        description="\n".join(header[1:]).strip(),
+        example=example_match.group(1) if example_match else "{}",
+        parameters=parameters,
+        text=body,
+    )
+
+
+@cache
+def list_queries() -> tuple[NamedQuery, ...]:
+    """Every query of ``queries/``, sorted by name."""
+    folder = resources.files(__name__).joinpath("queries")
+    names = sorted(p.name[: -len(".cypher")] for p in folder.iterdir() if p.name.endswith(".cypher"))
+    return tuple(_parse_query(n, _read(f"queries/{n}.cypher")) for n in names)
+
+
+def load_query(name: str) -> NamedQuery:
+    """The named query ``name``; ``KeyError`` lists the known names when there is none."""
+    for query in list_queries():
+        if query.name == name:
+            return query
+    known = ", ".join(q.name for q in list_queries())
+    raise KeyError(f"no query named {name!r}; known queries: {known}")
+
+
+def run_query(
+    driver: Driver, name: str, parameters: dict[str, Any] | None = None, *, database: str | None = None
+) -> list[dict[str, Any]]:
+    """Run the named query in a **read-only** transaction and return its rows as dicts.
+
+    The session is opened in read access mode, so a write inside the query fails on the
+    server (``Neo.ClientError.Statement.AccessMode``) instead of changing anything.
+    """
+    query = load_query(name)
+    missing = [p for p in query.parameters if p not in (parameters or {})]
+    if missing:
+        raise ValueError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+    records, _, _ = driver.execute_query(
+        query.text,
+        parameters or {},
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    return [record.data() for record in records]

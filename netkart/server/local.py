@@ -1,0 +1,349 @@
+"""A real Neo4j Community server on 127.0.0.1, assembled from Maven Central.
+
+There is no Docker engine and no Neo4j package on our machines, so ``netkart db start``
+resolves the server's jars with Maven (``server-pom.xml``) and the Graph Data Science plugin
+(``gds-pom.xml``) into a cache outside the checkout, writes a ``neo4j.conf`` under the
+project's ignored ``.netkart/neo4j`` folder and launches ``org.neo4j.server.CommunityEntryPoint``
+the way Neo4j's own launcher does: plugins and libraries on the class path and the JVM flags
+of the distribution's default configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+from netkart.settings import Settings, load_settings, project_home
+
+__all__ = ["GDS_VERSION", "NEO4J_VERSION", "LocalServer", "ServerError", "ServerStatus"]
+
+NEO4J_VERSION = "5.26.30"
+GDS_VERSION = "2.13.9"
+DEFAULT_PASSWORD = "neo4j"  # Neo4j's own initial password, which must be changed on first login
+START_TIMEOUT_S = 180.0
+STOP_TIMEOUT_S = 90.0
+
+# The flags of Neo4j 5.26's default neo4j.conf (server.jvm.additional). Without the
+# --add-opens lines the server fails with "module java.base does not open java.nio".
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-XX:FlightRecorderOptions=stackdepth=256",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dfile.encoding=UTF-8",
+)
+
+
+class ServerError(RuntimeError):
+    """The local server could not be installed, started or stopped; the message says why."""
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    pid: int | None
+    bolt_uri: str
+    neo4j_version: str | None
+    gds_version: str | None
+
+
+def _cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "netkart" / f"neo4j-{NEO4J_VERSION}-gds-{GDS_VERSION}"
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _java_major(java: str) -> int:
+    out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
+    # e.g. 'openjdk version "17.0.15" 2025-04-15'
+    quoted = out.split('"')[1] if '"' in out else ""
+    head = quoted.split(".")[0]
+    return int(head) if head.isdigit() else 0
+
+
+class LocalServer:
+    """The project's own Neo4j server: install, start, stop, status, password set-up.
+
+    Data and logs live in ``<project>/.netkart/neo4j`` (ignored by git), jars in
+    ``~/.cache/netkart`` so that every checkout on the machine shares one download.
+    """
+
+    def __init__(self, settings: Settings | None = None, home: Path | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.home = home or project_home() / ".netkart" / "neo4j"
+        self.cache = _cache_root()
+
+    # -- paths ---------------------------------------------------------------------------
+    @property
+    def lib_dir(self) -> Path:
+        return self.cache / "lib"
+
+    @property
+    def plugins_dir(self) -> Path:
+        return self.cache / "plugins"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    @property
+    def console_log(self) -> Path:
+        return self.home / "logs" / "console.log"
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.settings.bolt_port}"
+
+    # -- install ---------------------------------------------------------------------------
+    def installed(self) -> bool:
+        return (self.cache / ".complete").exists()
+
+    def install(self) -> None:
+        """Resolve the server and GDS jars with Maven into the cache (once per machine)."""
+        if self.installed():
+            return
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            raise ServerError(
+                "Maven (mvn) is not on PATH; it is needed once to fetch Neo4j's jars (apt-get install maven)"
+            )
+        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="install-", dir=self.cache.parent))
+        try:
+            self._resolve(mvn, "server-pom.xml", staging / "lib")
+            self._resolve(mvn, "gds-pom.xml", staging / "gds")
+            # GDS's own dependencies go to plugins/, which Neo4j scans for procedures; jars the
+            # server already has stay only in lib/ so one copy of each class is loaded.
+            (staging / "plugins").mkdir()
+            server_jars = {p.name for p in (staging / "lib").iterdir()}
+            for jar in (staging / "gds").iterdir():
+                if jar.name not in server_jars:
+                    jar.rename(staging / "plugins" / jar.name)
+            shutil.rmtree(staging / "gds")
+            (staging / ".complete").write_text(f"neo4j {NEO4J_VERSION}\ngds {GDS_VERSION}\n")
+            if self.cache.exists():
+                shutil.rmtree(self.cache)
+            staging.rename(self.cache)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
+
+    def _resolve(self, mvn: str, pom_name: str, target: Path) -> None:
+        with resources.as_file(resources.files("netkart.server").joinpath(pom_name)) as pom:
+            command = [
+                mvn, "-q", "-B", "-f", str(pom),
+                f"-Dneo4j.version={NEO4J_VERSION}", f"-Dgds.version={GDS_VERSION}",
+                "dependency:copy-dependencies", "-DincludeScope=runtime", f"-DoutputDirectory={target}",
+            ]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
+            raise ServerError(f"Maven could not resolve {pom_name} (exit {done.returncode}):\n{tail}")
+
+    # -- configuration ---------------------------------------------------------------------
+    def _write_config(self) -> Path:
+        conf_dir = self.home / "conf"
+        for sub in ("conf", "data", "logs", "run", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        pagecache = os.environ.get("NETKART_PAGECACHE", "2g")
+        lines = [
+            "# written by `netkart db start`; edit netkart/server/local.py instead",
+            "server.default_listen_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{self.settings.bolt_port}",
+            f"server.http.listen_address=127.0.0.1:{self.settings.http_port}",
+            "server.https.enabled=false",
+            f"server.directories.data={self.home / 'data'}",
+            f"server.directories.logs={self.home / 'logs'}",
+            f"server.directories.run={self.home / 'run'}",
+            f"server.directories.import={self.home / 'import'}",
+            f"server.directories.plugins={self.plugins_dir}",
+            f"server.memory.pagecache.size={pagecache}",
+            "dbms.security.auth_enabled=true",
+            "dbms.security.procedures.unrestricted=gds.*",
+            "dbms.usage_report.enabled=false",
+            # LOAD CSV is used only by the ingest benchmark's comparison run.
+            "dbms.security.allow_csv_import_from_file_urls=true",
+        ]
+        (conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return conf_dir
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def pid(self) -> int | None:
+        """The server's process id if it is running, else ``None`` (a stale pid file is removed)."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            self.pid_file.unlink(missing_ok=True)
+            return None
+        return pid
+
+    def start(self) -> bool:
+        """Start the server and wait until Bolt answers. Returns False if it already ran."""
+        if self.pid() is not None:
+            return False
+        java = shutil.which("java")
+        if java is None:
+            raise ServerError(
+                "Java is not on PATH; Neo4j 5.26 needs Java 17 or newer (apt-get install openjdk-17-jre-headless)"
+            )
+        if _java_major(java) < 17:
+            raise ServerError(f"{java} is older than Java 17, which Neo4j 5.26 needs")
+        for port in (self.settings.bolt_port, self.settings.http_port):
+            if _port_taken(port):
+                raise ServerError(
+                    f"port {port} on 127.0.0.1 is taken by another program; stop it or set "
+                    "NETKART_BOLT_PORT / NETKART_HTTP_PORT"
+                )
+        self.install()
+        conf_dir = self._write_config()
+        heap = os.environ.get("NETKART_HEAP", "2g")
+        command = [
+            java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS,
+            "-cp", f"{self.plugins_dir}/*:{self.lib_dir}/*",
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={self.home}", f"--config-dir={conf_dir}",
+        ]  # fmt: skip
+        with self.console_log.open("ab") as log:
+            process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cwd=self.home, start_new_session=True,
+            )  # fmt: skip
+        self.pid_file.write_text(str(process.pid))
+        self._wait_for_bolt(process)
+        self._ensure_password()
+        self._wait_ready(process)
+        return True
+
+    def _wait_for_bolt(self, process: subprocess.Popen[bytes]) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self.pid_file.unlink(missing_ok=True)
+                raise ServerError(f"Neo4j exited with code {process.returncode} while starting.\n{self.log_tail()}")
+            if _port_taken(self.settings.bolt_port):
+                return
+            time.sleep(0.5)
+        self.stop()
+        raise ServerError(f"Neo4j did not answer on {self.bolt_uri} within {START_TIMEOUT_S:.0f} s.\n{self.log_tail()}")
+
+    def _wait_ready(self, process: subprocess.Popen[bytes]) -> None:
+        """Wait until the default database answers a query with the configured credentials."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        with GraphDatabase.driver(self.bolt_uri, auth=self.settings.auth) as driver:
+            while True:
+                try:
+                    driver.execute_query("RETURN 1", database_=self.settings.database)
+                    return
+                except AuthError as error:
+                    raise ServerError(
+                        f"the local server rejects the configured password ({error.message}); it was set "
+                        f"when {self.home / 'data'} was created: restore NEO4J_PASSWORD in .env or remove that folder"
+                    ) from error
+                except (ServiceUnavailable, ClientError) as error:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise ServerError(f"Neo4j is not ready: {error}\n{self.log_tail()}") from error
+                    time.sleep(0.5)
+
+    def _ensure_password(self) -> None:
+        """On a new data folder, replace Neo4j's initial password with the configured one."""
+        marker = self.home / "data" / ".netkart-password-set"
+        if marker.exists():
+            return
+        deadline = time.monotonic() + START_TIMEOUT_S
+        with GraphDatabase.driver(self.bolt_uri, auth=("neo4j", DEFAULT_PASSWORD)) as driver:
+            while True:
+                try:
+                    with driver.session(database="system") as session:
+                        session.run(
+                            "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                            old=DEFAULT_PASSWORD,
+                            new=self.settings.password,
+                        ).consume()
+                    break
+                except AuthError:
+                    break  # already changed (marker lost): _wait_ready checks the configured one
+                except (ServiceUnavailable, ClientError):
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+        marker.write_text("set\n")
+
+    def stop(self) -> bool:
+        """Shut the server down cleanly (SIGTERM runs Neo4j's shutdown hook). False if not running."""
+        pid = self.pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.3)
+        else:
+            os.kill(pid, signal.SIGKILL)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    def status(self) -> ServerStatus:
+        pid = self.pid()
+        neo4j_version = gds_version = None
+        if pid is not None:
+            try:
+                with GraphDatabase.driver(self.bolt_uri, auth=self.settings.auth) as driver:
+                    records, _, _ = driver.execute_query(
+                        "CALL dbms.components() YIELD versions RETURN versions[0] AS v"
+                    )
+                    neo4j_version = records[0]["v"]
+                    try:
+                        records, _, _ = driver.execute_query("CALL gds.version() YIELD gdsVersion RETURN gdsVersion")
+                        gds_version = records[0]["gdsVersion"]
+                    except ClientError:
+                        gds_version = None
+            except (ServiceUnavailable, AuthError):
+                pass
+        return ServerStatus(pid is not None, pid, self.bolt_uri, neo4j_version, gds_version)
+
+    def log_tail(self, lines: int = 30) -> str:
+        """The last lines of the server's logs, for error messages."""
+        chunks = []
+        for log in (self.home / "logs" / "neo4j.log", self.console_log):
+            if log.exists():
+                text = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+                chunks.append(f"--- {log} (last {len(text)} lines)\n" + "\n".join(text))
+        return "\n".join(chunks) or "(no log written)"
