@@ -11,7 +11,7 @@ import dashboard.cli
 import ingest.cli
 from cypher import schema_statements
 from netkart.connection import get_driver
-from netkart.server.local import LocalServer, ServerError
+from netkart.server.local import LocalServer, ServerError, server_versions
 from netkart.settings import load_settings
 
 __all__ = ["main"]
@@ -50,7 +50,15 @@ def _db_stop(_: argparse.Namespace) -> int:
 
 
 def _db_status(_: argparse.Namespace) -> int:
-    status = LocalServer().status()
+    settings = load_settings()
+    if settings.external:
+        neo4j_version, gds_version = server_versions(settings.uri, settings.auth)
+        if neo4j_version is None:
+            print(f"NEO4J_URI is set, but {settings.uri} does not answer with the configured credentials.")
+            return 3
+        print(f"Neo4j {neo4j_version} answers on {settings.uri} (external); GDS {gds_version or 'not available'}.")
+        return 0
+    status = LocalServer(settings).status()
     if not status.running:
         print(f"Neo4j is not running (would listen on {status.bolt_uri}).")
         return 3

@@ -26,7 +26,7 @@ from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from netkart.settings import Settings, load_settings, project_home
 
-__all__ = ["GDS_VERSION", "NEO4J_VERSION", "LocalServer", "ServerError", "ServerStatus"]
+__all__ = ["GDS_VERSION", "NEO4J_VERSION", "LocalServer", "ServerError", "ServerStatus", "server_versions"]
 
 NEO4J_VERSION = "5.26.30"
 GDS_VERSION = "2.13.9"
@@ -89,6 +89,21 @@ def _java_major(java: str) -> int:
     quoted = out.split('"')[1] if '"' in out else ""
     head = quoted.split(".")[0]
     return int(head) if head.isdigit() else 0
+
+
+def server_versions(uri: str, auth: tuple[str, str]) -> tuple[str | None, str | None]:
+    """Neo4j and GDS versions of the server at ``uri``; ``None`` for what does not answer."""
+    try:
+        with GraphDatabase.driver(uri, auth=auth) as driver:
+            records, _, _ = driver.execute_query("CALL dbms.components() YIELD versions RETURN versions[0] AS v")
+            neo4j_version = records[0]["v"]
+            try:
+                records, _, _ = driver.execute_query("CALL gds.version() YIELD gdsVersion RETURN gdsVersion")
+            except ClientError:  # no GDS on this server
+                return neo4j_version, None
+            return neo4j_version, records[0]["gdsVersion"]
+    except (ServiceUnavailable, AuthError):
+        return None, None
 
 
 class LocalServer:
@@ -322,22 +337,8 @@ class LocalServer:
 
     def status(self) -> ServerStatus:
         pid = self.pid()
-        neo4j_version = gds_version = None
-        if pid is not None:
-            try:
-                with GraphDatabase.driver(self.bolt_uri, auth=self.settings.auth) as driver:
-                    records, _, _ = driver.execute_query(
-                        "CALL dbms.components() YIELD versions RETURN versions[0] AS v"
-                    )
-                    neo4j_version = records[0]["v"]
-                    try:
-                        records, _, _ = driver.execute_query("CALL gds.version() YIELD gdsVersion RETURN gdsVersion")
-                        gds_version = records[0]["gdsVersion"]
-                    except ClientError:
-                        gds_version = None
-            except (ServiceUnavailable, AuthError):
-                pass
-        return ServerStatus(pid is not None, pid, self.bolt_uri, neo4j_version, gds_version)
+        versions = server_versions(self.bolt_uri, self.settings.auth) if pid is not None else (None, None)
+        return ServerStatus(pid is not None, pid, self.bolt_uri, *versions)
 
     def log_tail(self, lines: int = 30) -> str:
         """The last lines of the server's logs, for error messages."""

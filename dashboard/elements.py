@@ -1,0 +1,287 @@
+"""Cytoscape elements and the stylesheet: how persons, ties and bodies are drawn.
+
+Encoding (the legend says the same):
+
+- fill colour = primary function (Okabe–Ito colours, legible for colour-blind viewers and on a
+  projector); a person with several functions is a pie of all of them;
+- size = betweenness (area grows with the square root, so a broker stands out without hiding
+  the rest);
+- brokers get a thick black outline, articulation points a double one;
+- non-respondents are hollow: white fill, ring in the function colour;
+- tie width and darkness = frequency (daily thick and dark, monthly thin and light).
+
+Node ids are opaque per server process (a keyed hash of the person id), so the browser holds
+neither names nor person ids unless the server shows names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from analytics.political import PoliticalContact
+from analytics.view import View
+from cypher.model import CONTACT_TYPES, FREQUENCIES, FUNCTIONS
+from dashboard.layout import gather_isolates
+
+__all__ = [
+    "CONTACT_COLOURS",
+    "FREQUENCY_STYLE",
+    "FUNCTION_COLOURS",
+    "TIE_CHANGE_COLOURS",
+    "difference_elements",
+    "network_elements",
+    "node_token",
+    "political_elements",
+    "stylesheet",
+]
+
+FUNCTION_COLOURS: dict[str, str] = dict(
+    zip(
+        (f.key for f in FUNCTIONS),
+        ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#8C564B", "#999933", "#BBBBBB"),
+        strict=True,
+    )
+)
+
+#: (width in px, colour) of a tie of each frequency.
+FREQUENCY_STYLE: dict[str, tuple[float, str]] = {
+    "daily": (6.0, "#222222"),
+    "weekly": (3.5, "#666666"),
+    "monthly": (1.8, "#A8A8A8"),
+    "less_often": (1.0, "#D0D0D0"),
+}
+
+CONTACT_COLOURS: dict[str, str] = dict(zip(CONTACT_TYPES, ("#0072B2", "#E69F00", "#D55E00"), strict=True))
+
+TIE_CHANGE_COLOURS: dict[str, str] = {"new": "#009E73", "dropped": "#D55E00", "stable": "#9A9A9A"}
+
+_PIE_SLICES = 4
+_SECRET = secrets.token_bytes(16)
+
+
+def node_token(person_id: str) -> str:
+    """Opaque element id of a person, stable within one server process."""
+    return "n" + hashlib.blake2s(person_id.encode(), key=_SECRET, digest_size=6).hexdigest()
+
+
+def _size(betweenness: float, largest: float) -> float:
+    return round(30.0 + 50.0 * math.sqrt(betweenness / largest), 1) if largest > 0 else 30.0
+
+
+def _person_node(
+    view: View,
+    person_id: str,
+    label: str,
+    position: tuple[float, float],
+    classes: list[str],
+    size: float = 30.0,
+) -> dict[str, Any]:
+    person = view.person_by_id[person_id]
+    functions = person.functions or ("other",)
+    data: dict[str, Any] = {"id": node_token(person_id), "label": label, "size": size, "function": functions[0]}
+    for i in range(_PIE_SLICES):
+        shown = functions[: _PIE_SLICES]
+        data[f"c{i + 1}"] = FUNCTION_COLOURS.get(shown[i] if i < len(shown) else shown[0], "#BBBBBB")
+        data[f"s{i + 1}"] = round(100 / len(shown), 2) if i < len(shown) else 0
+    if len(functions) > 1:
+        classes.append("multi")
+    if not person.responded:
+        classes.append("nonrespondent")
+    return {"data": data, "position": {"x": position[0], "y": position[1]}, "classes": " ".join(classes)}
+
+
+def network_elements(
+    view: View,
+    person_stats: Mapping[str, Mapping[str, Any]],
+    labels: Mapping[str, str],
+    positions: Mapping[str, tuple[float, float]],
+    *,
+    gather: bool = True,
+) -> list[dict[str, Any]]:
+    """Nodes and ties of one view at the municipality's stable positions.
+
+    ``person_stats`` is :func:`analytics.metrics.person_metrics` of the view. With ``gather``
+    the view's isolates are moved to a row under the network (their stable position is kept
+    otherwise).
+    """
+    graph = view.graph
+    where = dict(positions)
+    isolates = [pid for pid in graph if graph.degree(pid) == 0]
+    if gather:
+        where.update(gather_isolates({p: positions[p] for p in graph if p in positions}, isolates, view.person_by_id))
+    largest = max((float(s.get("betweenness", 0.0)) for s in person_stats.values()), default=0.0)
+    elements: list[dict[str, Any]] = []
+    for pid in graph:
+        stats = person_stats.get(pid, {})
+        classes = ["person"]
+        if stats.get("is_broker"):
+            classes.append("broker")
+        if stats.get("is_articulation_point"):
+            classes.append("articulation")
+        if pid in isolates:
+            classes.append("isolate")
+        size = _size(float(stats.get("betweenness", 0.0)), largest)
+        elements.append(_person_node(view, pid, labels.get(pid, "?"), where.get(pid, (0.0, 0.0)), classes, size))
+    for u, v, frequency in graph.edges(data="frequency"):
+        elements.append(
+            {"data": {"source": node_token(u), "target": node_token(v), "frequency": frequency}, "classes": frequency}
+        )
+    return elements
+
+
+def difference_elements(
+    before: View,
+    after: View,
+    labels: Mapping[str, str],
+    positions: Mapping[str, tuple[float, float]],
+) -> list[dict[str, Any]]:
+    """Persons of both rounds and their ties, classed ``new``, ``dropped`` or ``stable``.
+
+    Persons only in ``after`` are classed ``joined``, persons only in ``before`` ``left``.
+    """
+    old, new = before.graph, after.graph
+    elements: list[dict[str, Any]] = []
+    for pid in sorted(set(old) | set(new)):
+        classes = ["person"]
+        if pid not in old:
+            classes.append("joined")
+        elif pid not in new:
+            classes.append("left")
+        source = after if pid in new else before
+        elements.append(_person_node(source, pid, labels.get(pid, "?"), positions.get(pid, (0.0, 0.0)), classes))
+
+    def key(u: str, v: str) -> tuple[str, str]:
+        return (u, v) if u < v else (v, u)
+
+    old_ties = {key(u, v) for u, v in old.edges}
+    new_ties = {key(u, v) for u, v in new.edges}
+    for change, ties in (("stable", old_ties & new_ties), ("dropped", old_ties - new_ties), ("new", new_ties - old_ties)):
+        for u, v in sorted(ties):
+            elements.append(
+                {"data": {"source": node_token(u), "target": node_token(v), "change": change}, "classes": change}
+            )
+    return elements
+
+
+def political_elements(
+    view: View,
+    contacts: tuple[PoliticalContact, ...],
+    labels: Mapping[str, str],
+    positions: Mapping[str, tuple[float, float]],
+    body_labels: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Persons of the round at their stable positions, political bodies in a row above them,
+    and one tie per person, body and contact type, coloured by contact type."""
+    placed = [positions[p] for p in view.person_by_id if p in positions]
+    left = min((x for x, _ in placed), default=0.0)
+    right = max((x for x, _ in placed), default=0.0)
+    top = min((y for _, y in placed), default=0.0) - 220.0
+    bodies = sorted({(c.body_kind, c.body_key) for c in contacts}, key=lambda kb: (_KIND_ORDER.get(kb[0], 9), kb[1]))
+    step = (right - left) / max(len(bodies) - 1, 1)
+    elements: list[dict[str, Any]] = []
+    for i, (kind, body_key) in enumerate(bodies):
+        x = (left + right) / 2 if len(bodies) == 1 else left + i * step
+        elements.append(
+            {
+                "data": {"id": f"body-{body_key}", "label": body_labels.get(body_key, body_key), "kind": kind},
+                "position": {"x": round(x, 1), "y": round(top, 1)},
+                "classes": "body",
+            }
+        )
+    for pid in view.person_by_id:
+        elements.append(_person_node(view, pid, labels.get(pid, "?"), positions.get(pid, (0.0, 0.0)), ["person"]))
+    for contact in sorted(set(contacts), key=lambda c: (c.person_id, c.body_key, c.contact_type)):
+        if contact.person_id not in view.person_by_id:
+            continue
+        elements.append(
+            {
+                "data": {
+                    "source": node_token(contact.person_id),
+                    "target": f"body-{contact.body_key}",
+                    "contact_type": contact.contact_type,
+                    "frequency": contact.frequency,
+                },
+                "classes": f"political {contact.contact_type}",
+            }
+        )
+    return elements
+
+
+_KIND_ORDER = {"mayor": 0, "executive_committee": 1, "council": 2, "committee": 3}
+
+
+def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
+    """The Cytoscape stylesheet for every graph of the dashboard."""
+    pie = {f"pie-{i}-background-color": f"data(c{i})" for i in range(1, _PIE_SLICES + 1)}
+    pie |= {f"pie-{i}-background-size": f"data(s{i})" for i in range(1, _PIE_SLICES + 1)}
+    rules: list[dict[str, Any]] = [
+        {
+            "selector": "node",
+            "style": {
+                "label": "data(label)",
+                "font-size": font_size,
+                "font-weight": "bold",
+                "color": "#111111",
+                "text-valign": "bottom",
+                "text-margin-y": 4,
+                "text-outline-color": "#FFFFFF",
+                "text-outline-width": 3,
+                "min-zoomed-font-size": 6,
+            },
+        },
+        {
+            "selector": "node.person",
+            "style": {
+                "width": "data(size)",
+                "height": "data(size)",
+                "background-color": "data(c1)",
+                "border-width": 1,
+                "border-color": "#333333",
+            },
+        },
+        {"selector": "node.multi", "style": {"pie-size": "100%", **pie}},
+        {
+            "selector": "node.nonrespondent",
+            "style": {"background-color": "#FFFFFF", "border-width": 6, "border-color": "data(c1)", "pie-size": "45%"},
+        },
+        {"selector": "node.broker", "style": {"border-width": 6, "border-color": "#000000"}},
+        {
+            "selector": "node.articulation",
+            "style": {"border-width": 10, "border-style": "double", "border-color": "#000000"},
+        },
+        {"selector": "node:selected", "style": {"overlay-color": "#000000", "overlay-opacity": 0.25}},
+        {"selector": "node.joined", "style": {"border-width": 7, "border-color": TIE_CHANGE_COLOURS["new"]}},
+        {
+            "selector": "node.left",
+            "style": {"opacity": 0.45, "border-width": 7, "border-style": "dashed", "border-color": "#D55E00"},
+        },
+        {
+            "selector": "node.body",
+            "style": {
+                "shape": "round-rectangle",
+                "width": 46,
+                "height": 46,
+                "background-color": "#444444",
+                "text-valign": "top",
+                "text-margin-y": -6,
+                "text-wrap": "wrap",
+                "text-max-width": 180,
+            },
+        },
+        {"selector": "edge", "style": {"curve-style": "straight", "opacity": 0.9}},
+    ]
+    for frequency in FREQUENCIES:
+        width, colour = FREQUENCY_STYLE[frequency]
+        rules.append({"selector": f"edge.{frequency}", "style": {"width": width, "line-color": colour}})
+    for change, colour in TIE_CHANGE_COLOURS.items():
+        style: dict[str, Any] = {"width": 3 if change == "stable" else 5, "line-color": colour}
+        if change == "dropped":
+            style["line-style"] = "dashed"
+        rules.append({"selector": f"edge.{change}", "style": style})
+    for contact_type, colour in CONTACT_COLOURS.items():
+        rules.append({"selector": f"edge.political.{contact_type}", "style": {"width": 2.5, "line-color": colour}})
+    return rules
