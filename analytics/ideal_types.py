@@ -31,6 +31,8 @@ References
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
+from scipy.sparse.csgraph import shortest_path
 
 from analytics.centralization import degree_centralization
 from analytics.components import components
@@ -44,6 +46,13 @@ IDEAL_TYPES: tuple[str, ...] = ("star", "circle", "line")
 TYPE_THRESHOLD = 0.75
 
 
+def _diameter(graph: nx.Graph) -> int:
+    """Longest shortest path of a connected graph; scipy's C breadth-first search, since
+    networkx's pure-Python eccentricities dominate the whole view's metrics time."""
+    distances = shortest_path(nx.to_scipy_sparse_array(graph, weight=None), directed=False, unweighted=True)
+    return int(np.max(distances))
+
+
 def ideal_type_scores(graph: nx.Graph) -> dict[str, float]:
     """Scores in [0, 1] of a *connected* graph with at least 3 persons (see module docstring)."""
     n = graph.number_of_nodes()
@@ -52,7 +61,7 @@ def ideal_type_scores(graph: nx.Graph) -> dict[str, float]:
     return {
         "star": degree_centralization(graph),
         "circle": two / cycles if cycles else 0.0,
-        "line": nx.diameter(graph) / (n - 1),
+        "line": _diameter(graph) / (n - 1),
     }
 
 

@@ -11,6 +11,7 @@ server runs) every cache is dropped, so nothing stale is drawn.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
+from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import compute_metrics, person_metrics
 from analytics.political import PoliticalContact
 from analytics.store import list_municipalities, load_political, load_view
@@ -34,15 +36,18 @@ __all__ = [
     "DATABASE_ERRORS",
     "Municipality",
     "catalogue",
+    "change_findings",
     "comparison",
     "configure",
     "database_answers",
+    "findings",
     "labels",
     "metrics",
     "municipality",
     "persons_metrics",
     "political",
     "positions",
+    "redact",
     "show_names",
     "view",
 ]
@@ -186,6 +191,47 @@ def labels(name: str, lang: str) -> dict[str, str]:
     return pseudonyms(everyone, lang)
 
 
+def redact(name: str, lang: str, sentence: str) -> str:
+    """``sentence`` with every person id and roster name of ``name`` replaced by its display
+    label and the municipality's name by its public key.
+
+    A safety net for text written by ``analytics``: findings should not name anyone, and in
+    anonymised mode nothing on a page may.
+    """
+    return _redactor(name, lang)(sentence)
+
+
+@lru_cache(maxsize=64)
+def _redactor(name: str, lang: str) -> Callable[[str], str]:
+    shown = labels(name, lang)
+    replacements: dict[str, str] = {pid: label for pid, label in shown.items()}
+    for round_view in _all_rounds(name):
+        for person in round_view.persons:
+            if person.name and not show_names():
+                replacements[person.name] = shown.get(person.person_id, "?")
+    item = next(m for m in catalogue() if m.name == name)
+    replacements[name] = item.public_name
+    # Longest first, so that "Tjenester 12"-style ids are not cut by a shorter one.
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)) + r")(?!\w)"
+    )
+    return lambda sentence: pattern.sub(lambda match: replacements[match.group(1)], sentence)
+
+
+@lru_cache(maxsize=512)
+def findings(name: str, round_label: str, threshold: str, lang: str) -> tuple[str, ...]:
+    """:func:`analytics.findings.view_findings` of the view, redacted."""
+    sentences = view_findings(view(name, round_label, threshold), metrics(name, round_label, threshold), lang)
+    return tuple(redact(name, lang, s) for s in sentences)
+
+
+@lru_cache(maxsize=256)
+def change_findings(name: str, before: str, after: str, threshold: str, lang: str) -> tuple[str, ...]:
+    """:func:`analytics.findings.comparison_findings` of two rounds, redacted."""
+    sentences = comparison_findings(comparison(name, before, after, threshold), lang)
+    return tuple(redact(name, lang, s) for s in sentences)
+
+
 def database_answers() -> bool:
     """Whether Neo4j answers a trivial read right now (the banner's health check).
 
@@ -200,7 +246,18 @@ def database_answers() -> bool:
     return True
 
 
-_CACHED: tuple[Callable[..., Any], ...] = (view, political, metrics, persons_metrics, comparison, positions, labels)
+_CACHED: tuple[Callable[..., Any], ...] = (
+    view,
+    political,
+    metrics,
+    persons_metrics,
+    comparison,
+    positions,
+    labels,
+    _redactor,
+    findings,
+    change_findings,
+)
 
 
 def _clear_caches() -> None:

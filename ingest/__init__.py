@@ -1,1 +1,31 @@
-"""ingest pillar."""
+"""Survey ingest: read, validate and load survey rounds into Neo4j.
+
+::
+
+    from ingest import SurveyFiles, read_round, load_round
+
+    parsed = read_round(SurveyFiles("Ålesund", "2013", roster=Path("roster.csv"), contacts=Path("contacts.csv")))
+    summary = load_round(driver, parsed)
+
+:func:`read_round` raises :class:`ValidationError` listing every problem (file, line, column,
+expected) and writes nothing; :func:`load_round` writes one round in one transaction,
+is a no-op for identical data and refuses different data unless ``replace=True``.
+File layouts: ``docs/survey-format.md``; graph model: ``docs/schema.md``.
+"""
+
+from ingest.errors import Problem, RoundExistsError, ValidationError
+from ingest.survey import ParsedRound, PoliticalAnswer, SurveyFiles, read_round
+from ingest.writer import LoadSummary, load_round, set_alias
+
+__all__ = [
+    "LoadSummary",
+    "ParsedRound",
+    "PoliticalAnswer",
+    "Problem",
+    "RoundExistsError",
+    "SurveyFiles",
+    "ValidationError",
+    "load_round",
+    "read_round",
+    "set_alias",
+]

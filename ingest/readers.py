@@ -78,8 +78,15 @@ class Table:
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...] = ()
 
-    def problem(self, message: str, *, cell: Cell | None = None, line: int | None = None,
-                column: Column | None = None, expected: str | None = None) -> Problem:
+    def problem(
+        self,
+        message: str,
+        *,
+        cell: Cell | None = None,
+        line: int | None = None,
+        column: Column | None = None,
+        expected: str | None = None,
+    ) -> Problem:
         """A problem located at ``cell``, or at ``line``/``column`` of this table."""
         if cell is not None:
             line, column = cell.line, cell.column
@@ -107,8 +114,14 @@ def _csv_records(name: str, data: bytes) -> list[tuple[int, list[str]]]:
         text = _decode(data)
     except UnicodeDecodeError as error:
         raise ValidationError(
-            [Problem(name, None, f"cannot decode byte {data[error.start]:#04x} at offset {error.start}",
-                     "a CSV file in UTF-8 or Windows-1252")]
+            [
+                Problem(
+                    name,
+                    None,
+                    f"cannot decode byte {data[error.start]:#04x} at offset {error.start}",
+                    "a CSV file in UTF-8 or Windows-1252",
+                )
+            ]
         ) from None
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -121,7 +134,11 @@ def _csv_records(name: str, data: bytes) -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as error:
         raise ValidationError(
-            [Problem(name, start, f"malformed CSV ({error})", "fields quoted with '\"' and closed before the line ends")]
+            [
+                Problem(
+                    name, start, f"malformed CSV ({error})", "fields quoted with '\"' and closed before the line ends"
+                )
+            ]
         ) from None
     return records
 
@@ -170,7 +187,9 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ValidationError([Problem(name, None, f"cannot read file ({error.strerror})", "a readable file")]) from None
+        raise ValidationError(
+            [Problem(name, None, f"cannot read file ({error.strerror})", "a readable file")]
+        ) from None
     if path.suffix.lower() in _XLSX_SUFFIXES or data.startswith(_ZIP_MAGIC):
         records = _xlsx_records(name, path, sheet)
     else:
@@ -194,16 +213,26 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     seen: dict[str, Column] = {}
     for column in columns:
         if column.key and column.key in seen:
-            problems.append(table.problem(f"duplicate column header (also column {seen[column.key].letter})",
-                                          line=header_line, column=column, expected="each column once"))
+            problems.append(
+                table.problem(
+                    f"duplicate column header (also column {seen[column.key].letter})",
+                    line=header_line,
+                    column=column,
+                    expected="each column once",
+                )
+            )
         seen.setdefault(column.key, column)
     rows = []
     for line, values in records[1:]:
         extra = [i for i in range(len(columns), len(values)) if values[i]]
         if extra:
             problems.append(
-                Problem(name, line, f"value in column {get_column_letter(extra[0] + 1)}, which has no header",
-                        f"at most {len(columns)} values, one per header column")
+                Problem(
+                    name,
+                    line,
+                    f"value in column {get_column_letter(extra[0] + 1)}, which has no header",
+                    f"at most {len(columns)} values, one per header column",
+                )
             )
         cells = tuple(Cell(values[i] if i < len(values) else "", line, column) for i, column in enumerate(columns))
         rows.append(Row(line, cells))

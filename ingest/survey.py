@@ -37,12 +37,13 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from analytics.view import Arc, Person
-from cypher.model import FREQUENCIES, FUNCTIONS, FunctionLabel
+from cypher.model import FREQUENCIES, FunctionLabel
 from ingest.errors import Problem, ValidationError
 from ingest.readers import Cell, Column, Table, read_table
 from ingest.vocabulary import (
@@ -152,7 +153,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 
 T = TypeVar("T")
 
-_ROSTER_COLUMNS = (("person_id", "functions"), ("name", "unit", "role", "responded"))
+_ROSTER_REQUIRED = ("person_id", "functions")
+_ROSTER_OPTIONAL = ("name", "unit", "role", "responded")
 _CONTACT_COLUMNS = ("ego", "alter", "frequency")
 _POLITICAL_COLUMNS = ("person_id", "body", "contact_type", "frequency")
 _WIDE_POLITICAL_SEPARATORS = (":", "|")
@@ -160,10 +162,11 @@ _WIDE_POLITICAL_SEPARATORS = (":", "|")
 
 @dataclass(frozen=True)
 class _Entry:
-    """A roster row while the round is being validated."""
+    """A roster row while the round is being validated; ``name`` is kept even with no_names."""
 
     person: Person
     line: int
+    name: str
     responded: bool | None
 
 
@@ -175,12 +178,12 @@ class _RoundReader:
         self.no_names = no_names
         self.allow_new_functions = allow_new_functions
         self.problems: list[Problem] = []
-        # person_id → roster entry; None when the roster could not be read, so the other
+        # person_id → roster entry; None while the roster is unreadable, so that the other
         # files are still checked for everything except roster membership.
         self.roster: dict[str, _Entry] | None = None
         self.functions: dict[str, FunctionLabel] = {}
 
-    # -- helpers ---------------------------------------------------------------------------
+    # -- cells and columns -----------------------------------------------------------------
 
     def label(self, table: Table, cell: Cell, parse: Callable[[str], T]) -> T | None:
         """``parse(cell.text)``, or ``None`` after recording the label problem."""
@@ -191,8 +194,24 @@ class _RoundReader:
             return None
 
     def frequency(self, table: Table, cell: Cell) -> str | None:
-        """The frequency key of a cell; ``None`` for never, no answer or a bad label."""
+        """The frequency key of a cell; ``None`` for never, no answer (empty) or a bad label."""
         return self.label(table, cell, parse_frequency) if cell.text else None
+
+    def person(self, table: Table, cell: Cell, role: str) -> str | None:
+        """The roster person_id in ``cell``, or ``None`` after recording why it is not one."""
+        if not cell.text:
+            self.problems.append(table.problem(f"empty {role}", cell=cell, expected="a person_id from the roster"))
+            return None
+        if self.roster is not None and cell.text not in self.roster:
+            self.problems.append(
+                table.problem(
+                    f"{role} {cell.text!r} is not on the roster",
+                    cell=cell,
+                    expected=f"a person_id of {self.files.roster.name}",
+                )
+            )
+            return None
+        return cell.text
 
     def table(self, path: Path | None) -> Table | None:
         """The file's table when it is readable and has data rows; problems recorded otherwise."""
@@ -224,76 +243,76 @@ class _RoundReader:
         missing = [name for name in required if name not in found]
         if missing:
             self.problems.append(
-                Problem(table.name, table.header_line, "missing required column(s) " + ", ".join(missing),
-                        "a header row with the columns " + ", ".join(required))
+                Problem(
+                    table.name,
+                    table.header_line,
+                    "missing required column(s) " + ", ".join(missing),
+                    "a header row with the columns " + ", ".join(required),
+                )
             )
             return {}
         return found
 
-    def person(self, table: Table, cell: Cell, role: str) -> str | None:
-        """The roster person_id in ``cell``, or ``None`` after recording why it is not one."""
-        if not cell.text:
-            self.problems.append(table.problem(f"empty {role}", cell=cell, expected="a person_id from the roster"))
-            return None
-        if self.roster is not None and cell.text not in self.roster:
-            self.problems.append(table.problem(f"{role} {cell.text!r} is not on the roster", cell=cell,
-                                               expected=f"a person_id of {self.files.roster.name}"))
-            return None
-        return cell.text
-
-    # -- layouts ---------------------------------------------------------------------------
+    # -- roster ----------------------------------------------------------------------------
 
     def read_roster(self, table: Table) -> None:
-        found = self.columns(table, *_ROSTER_COLUMNS)
+        found = self.columns(table, _ROSTER_REQUIRED, _ROSTER_OPTIONAL)
         if not found:
             return
         roster: dict[str, _Entry] = {}
         for row in table.rows:
             cells = {name: row.cells[index] for name, index in found.items()}
-            person_id = cells["person_id"].text
+            text = {name: cell.text for name, cell in cells.items()}
+            person_id = text["person_id"]
             if not person_id:
                 self.problems.append(table.problem("empty person_id", cell=cells["person_id"], expected="a person id"))
             elif person_id in roster:
                 self.problems.append(
-                    table.problem(f"duplicate person_id {person_id!r} (first on line {roster[person_id].line})",
-                                  cell=cells["person_id"], expected="each person once on the roster")
+                    table.problem(
+                        f"duplicate person_id {person_id!r} (first on line {roster[person_id].line})",
+                        cell=cells["person_id"],
+                        expected="each person once on the roster",
+                    )
                 )
             functions = self.read_functions(table, cells["functions"])
-            responded = self.label(table, cells["responded"], parse_responded) if cells.get("responded", _NO_CELL).text \
-                else None
+            responded = self.label(table, cells["responded"], parse_responded) if text.get("responded") else None
             if person_id and person_id not in roster:
                 person = Person(
                     person_id=person_id,
                     functions=functions,
                     responded=False,  # settled by the respondent rule once every file is read
-                    name=None if self.no_names else cells.get("name", _NO_CELL).text or None,
-                    unit=cells.get("unit", _NO_CELL).text or None,
-                    role=cells.get("role", _NO_CELL).text or None,
+                    name=None if self.no_names else text.get("name") or None,
+                    unit=text.get("unit") or None,
+                    role=text.get("role") or None,
                 )
-                roster[person_id] = _Entry(person, row.line, responded)
+                roster[person_id] = _Entry(person, row.line, text.get("name", ""), responded)
         self.roster = roster
 
     def read_functions(self, table: Table, cell: Cell) -> tuple[str, ...]:
+        """Function keys of a ``functions`` cell, first-listed first, each once."""
         labels = [part.strip() for part in cell.text.replace(",", ";").split(";") if part.strip()]
         if not labels:
-            self.problems.append(table.problem("no function given", cell=cell,
-                                               expected="one or more function labels separated by ';'"))
+            self.problems.append(
+                table.problem("no function given", cell=cell, expected="one or more function labels separated by ';'")
+            )
         keys: list[str] = []
         for label in labels:
-            function = self.label(table, cell, lambda _, label=label: parse_function(
-                label, allow_new=self.allow_new_functions))
+            function = self.label(
+                table, cell, lambda _, label=label: parse_function(label, allow_new=self.allow_new_functions)
+            )
             if function is not None and function.key not in keys:
                 keys.append(function.key)
                 self.functions.setdefault(function.key, function)
         return tuple(keys)
 
+    # -- contacts: long and wide -----------------------------------------------------------
+
     def read_contacts(self, table: Table) -> tuple[list[Arc], set[str]]:
-        """Long contacts: the arcs, and every valid ego (a respondent by the rule)."""
+        """Long contacts: the arcs, and every ego (a respondent by the rule)."""
         found = self.columns(table, _CONTACT_COLUMNS)
         if not found:
             return [], set()
         arcs: list[Arc] = []
-        egos: set[str] = set()
         pairs: dict[tuple[str, str], int] = {}
         for row in table.rows:
             ego_cell, alter_cell, frequency_cell = (row.cells[found[name]] for name in _CONTACT_COLUMNS)
@@ -302,58 +321,242 @@ class _RoundReader:
             frequency = self.frequency(table, frequency_cell)
             if ego is None or alter is None:
                 continue
-            egos.add(ego)
             if ego == alter:
-                self.problems.append(table.problem(f"self-contact: {ego!r} names themself", cell=alter_cell,
-                                                   expected="an alter other than the ego"))
+                self.problems.append(
+                    table.problem(
+                        f"self-contact: {ego!r} names themself", cell=alter_cell, expected="an alter other than the ego"
+                    )
+                )
             elif (ego, alter) in pairs:
                 self.problems.append(
-                    table.problem(f"pair {ego!r} → {alter!r} given twice (first on line {pairs[ego, alter]})",
-                                  cell=alter_cell, expected="each ego–alter pair once")
+                    table.problem(
+                        f"pair {ego!r} → {alter!r} given twice (first on line {pairs[ego, alter]})",
+                        cell=alter_cell,
+                        expected="each ego–alter pair once",
+                    )
                 )
             else:
                 pairs[ego, alter] = row.line
                 if frequency is not None:
                     arcs.append(Arc(ego, alter, frequency))
-        return arcs, egos
+        return arcs, {ego for ego, _ in pairs}
 
-    def match_headers(self, table: Table, columns: tuple[Column, ...]) -> dict[Column, str]:
-        """Wide headers → roster person_id (ids exactly, names case/whitespace-insensitively)."""
+    def match_headers(self, table: Table) -> dict[int, str]:
+        """Wide response headers (all but the first) → roster person_id, by column index.
+
+        Ids match exactly, names case- and whitespace-insensitively; headers that match no
+        one are reported together in one problem.
+        """
         if self.roster is None:
             return {}
         by_name: dict[str, list[str]] = {}
-        for entry in self.roster.values():
-            # names are matched even with no_names, which only keeps them out of the database
-            if entry.person.name is not None or self.no_names:
-                pass
-        for person_id, name in self.roster_names.items():
-            by_name.setdefault(normalise(name), []).append(person_id)
-        matched: dict[Column, str] = {}
-        unknown: list[Column] = []
+        for person_id, entry in self.roster.items():
+            if entry.name:
+                by_name.setdefault(normalise(entry.name), []).append(person_id)
+        matched: dict[int, str] = {}
         first_column: dict[str, Column] = {}
-        for column in columns:
-            if column.name in self.roster:
-                person_id = column.name
-            elif len(by_name.get(normalise(column.name), [])) == 1:
-                person_id = by_name[normalise(column.name)][0]
-            elif normalise(column.name) in by_name:
-                ids = ", ".join(by_name[normalise(column.name)])
-                self.problems.append(table.problem(f"name {column.name!r} is shared by persons {ids}",
-                                                   line=table.header_line, column=column,
-                                                   expected="a person_id as header for persons with the same name"))
-                continue
-            else:
+        unknown: list[Column] = []
+        for index, column in enumerate(table.columns[1:], start=1):
+            ids = [column.name] if column.name in self.roster else by_name.get(normalise(column.name), [])
+            if not ids:
                 unknown.append(column)
-                continue
-            if person_id in first_column:
-                self.problems.append(table.problem(f"person {person_id!r} has two columns (also "
-                                                   f"{first_column[person_id].letter})", line=table.header_line,
-                                                   column=column, expected="one column per roster person"))
-                continue
-            first_column[person_id] = column
-            matched[column] = person_id
+            elif len(ids) > 1:
+                self.problems.append(
+                    table.problem(
+                        f"name {column.name!r} is shared by persons {', '.join(ids)}",
+                        line=table.header_line,
+                        column=column,
+                        expected="a person_id as header when names are shared",
+                    )
+                )
+            elif ids[0] in first_column:
+                self.problems.append(
+                    table.problem(
+                        f"person {ids[0]!r} has a second column (first in {first_column[ids[0]].letter})",
+                        line=table.header_line,
+                        column=column,
+                        expected="one column per roster person",
+                    )
+                )
+            else:
+                first_column[ids[0]] = column
+                matched[index] = ids[0]
         if unknown:
-            listed = ", ".join(f"'{c.name}' ({c.letter})" for c in unknown)
-            self.problems.append(Problem(table.name, table.header_line, f"header(s) matching no roster person: {listed}",
-                                         f"a person_id or name from {self.files.roster.name}"))
+            listed = ", ".join(f"'{column.name}' ({column.letter})" for column in unknown)
+            self.problems.append(
+                Problem(
+                    table.name,
+                    table.header_line,
+                    f"header(s) matching no roster person: {listed}",
+                    f"a person_id or name from {self.files.roster.name}",
+                )
+            )
         return matched
+
+    def respondent_rows(self, table: Table) -> dict[str, tuple[Cell, ...]]:
+        """Wide layouts: respondent person_id (first column) → the row's cells; checks duplicates."""
+        rows: dict[str, tuple[Cell, ...]] = {}
+        first_line: dict[str, int] = {}
+        for row in table.rows:
+            person_id = self.person(table, row.cells[0], "respondent")
+            if person_id is None:
+                continue
+            if person_id in rows:
+                self.problems.append(
+                    table.problem(
+                        f"duplicate respondent row for {person_id!r} (first on line {first_line[person_id]})",
+                        cell=row.cells[0],
+                        expected="one row per respondent",
+                    )
+                )
+                continue
+            rows[person_id] = row.cells
+            first_line[person_id] = row.line
+        return rows
+
+    def read_responses(self, table: Table) -> tuple[list[Arc], set[str]]:
+        """Wide responses: the arcs, and every respondent (one with a row)."""
+        matched = self.match_headers(table)
+        arcs: list[Arc] = []
+        rows = self.respondent_rows(table)
+        for ego, cells in rows.items():
+            for index, alter in matched.items():
+                frequency = self.frequency(table, cells[index])
+                if frequency is None:
+                    continue
+                if alter == ego:
+                    self.problems.append(
+                        table.problem(
+                            f"self-contact: {ego!r} names themself",
+                            cell=cells[index],
+                            expected="an empty cell in the respondent's own column",
+                        )
+                    )
+                else:
+                    arcs.append(Arc(ego, alter, frequency))
+        return arcs, set(rows)
+
+    # -- political contacts: long and wide -------------------------------------------------
+
+    def read_political(self, table: Table) -> list[PoliticalAnswer]:
+        long_layout = all(any(c.key in _HEADERS[name] for c in table.columns) for name in ("body", "contact_type"))
+        answers = self.read_political_long(table) if long_layout else self.read_political_wide(table)
+        seen: dict[tuple[str, str, str], PoliticalAnswer] = {}
+        for line, cell, answer in answers:
+            key = (answer.person_id, answer.body_key, answer.contact_type)
+            if key in seen:
+                self.problems.append(
+                    table.problem(
+                        f"{answer.person_id!r} gives {answer.contact_type} contact with {answer.body_name!r} twice",
+                        cell=cell,
+                        line=line,
+                        expected="each person, body and contact type once",
+                    )
+                )
+            else:
+                seen[key] = answer
+        return [answer for answer in seen.values() if answer.frequency]
+
+    def read_political_long(self, table: Table) -> list[tuple[int, Cell, PoliticalAnswer]]:
+        found = self.columns(table, _POLITICAL_COLUMNS)
+        if not found:
+            return []
+        answers = []
+        for row in table.rows:
+            person_cell, body_cell, type_cell, frequency_cell = (row.cells[found[n]] for n in _POLITICAL_COLUMNS)
+            person_id = self.person(table, person_cell, "person_id")
+            body = self.label(table, body_cell, parse_body)
+            contact_type = self.label(table, type_cell, parse_contact_type)
+            frequency = self.frequency(table, frequency_cell)
+            if person_id and body and contact_type:
+                answers.append((row.line, body_cell, PoliticalAnswer(person_id, *body, contact_type, frequency or "")))
+        return answers
+
+    def read_political_wide(self, table: Table) -> list[tuple[int, Cell, PoliticalAnswer]]:
+        headers: dict[int, tuple[tuple[str, str, str], str]] = {}
+        for index, column in enumerate(table.columns[1:], start=1):
+            separator = next((s for s in _WIDE_POLITICAL_SEPARATORS if s in column.name), None)
+            if separator is None:
+                self.problems.append(
+                    table.problem(
+                        "header is not 'BODY: CONTACT TYPE'",
+                        line=table.header_line,
+                        column=column,
+                        expected="e.g. 'Ordfører: informasjonsutveksling' (or the long layout person_id, body, "
+                        "contact_type, frequency)",
+                    )
+                )
+                continue
+            body_text, _, type_text = column.name.rpartition(separator)
+            header_cell = Cell(column.name, table.header_line, column)
+            body = self.label(table, header_cell, lambda _, text=body_text: parse_body(text))
+            contact_type = self.label(table, header_cell, lambda _, text=type_text: parse_contact_type(text))
+            if body and contact_type:
+                headers[index] = (body, contact_type)
+        answers = []
+        for person_id, cells in self.respondent_rows(table).items():
+            for index, (body, contact_type) in headers.items():
+                frequency = self.frequency(table, cells[index])
+                answers.append(
+                    (cells[index].line, cells[index], PoliticalAnswer(person_id, *body, contact_type, frequency or ""))
+                )
+        return answers
+
+
+def read_round(files: SurveyFiles, *, no_names: bool = False, allow_new_functions: bool = False) -> ParsedRound:
+    """Read and validate a survey round.
+
+    Parameters
+    ----------
+    files : SurveyFiles
+        The round's files; exactly one of ``contacts`` and ``responses``.
+    no_names : bool
+        Drop the roster's names: they are used to match wide headers, never returned.
+    allow_new_functions : bool
+        Accept function labels outside ``cypher.model.FUNCTIONS`` as new functions.
+
+    Returns
+    -------
+    ParsedRound
+
+    Raises
+    ------
+    ValidationError
+        With every problem of every file (file, line, column, expected).
+    ValueError
+        When the municipality or round label is empty, or not exactly one of contacts and
+        responses is given.
+    """
+    if not files.municipality.strip() or not files.round_label.strip():
+        raise ValueError("municipality and round label must not be empty")
+    if (files.contacts is None) == (files.responses is None):
+        raise ValueError("give exactly one of contacts (long layout) and responses (wide layout)")
+    reader = _RoundReader(files, no_names=no_names, allow_new_functions=allow_new_functions)
+    roster_table = reader.table(files.roster)
+    if roster_table is not None:
+        reader.read_roster(roster_table)
+    arcs: list[Arc] = []
+    respondents: set[str] = set()
+    contacts_table = reader.table(files.contacts)
+    if contacts_table is not None:
+        arcs, respondents = reader.read_contacts(contacts_table)
+    responses_table = reader.table(files.responses)
+    if responses_table is not None:
+        arcs, respondents = reader.read_responses(responses_table)
+    political_table = reader.table(files.political)
+    political = reader.read_political(political_table) if political_table is not None else []
+    if reader.problems or reader.roster is None:
+        raise ValidationError(reader.problems)
+    persons = tuple(
+        replace(entry.person, responded=entry.responded if entry.responded is not None else person_id in respondents)
+        for person_id, entry in reader.roster.items()
+    )
+    return ParsedRound(
+        municipality=files.municipality.strip(),
+        round_label=files.round_label.strip(),
+        persons=persons,
+        contacts=tuple(arcs),
+        political=tuple(political),
+        functions=tuple(reader.functions.values()),
+        names_stored=not no_names,
+    )

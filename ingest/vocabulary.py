@@ -186,14 +186,19 @@ def parse_body(label: str) -> tuple[str, str, str]:
         return known[0], name, known[1]
     key = slug(label)
     if not key:
-        raise LabelError(label, "political body", "ordfører/mayor, formannskap, kommunestyre/bystyre or a committee name")
+        raise LabelError(
+            label, "political body", "ordfører/mayor, formannskap, kommunestyre/bystyre or a committee name"
+        )
     return key, name, "committee"
 
 
 def parse_contact_type(label: str) -> str:
     """Contact type key of ``label`` (``information``, ``professional``, ``political``)."""
-    shown = ("informasjonsutveksling/information exchange", "faglig diskusjon/professional discussion",
-             "politisk diskusjon/political discussion")
+    shown = (
+        "informasjonsutveksling/information exchange",
+        "faglig diskusjon/professional discussion",
+        "politisk diskusjon/political discussion",
+    )
     return _lookup(CONTACT_TYPE_LABELS, label, "contact type", shown)
 
 

@@ -30,6 +30,7 @@ __all__ = ["GDS_VERSION", "NEO4J_VERSION", "LocalServer", "ServerError", "Server
 
 NEO4J_VERSION = "5.26.30"
 GDS_VERSION = "2.13.9"
+BROWSER_VERSION = "5.24.0"
 DEFAULT_PASSWORD = "neo4j"  # Neo4j's own initial password, which must be changed on first login
 START_TIMEOUT_S = 180.0
 STOP_TIMEOUT_S = 90.0
@@ -74,7 +75,7 @@ class ServerStatus:
 
 def _cache_root() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "netkart" / f"neo4j-{NEO4J_VERSION}-gds-{GDS_VERSION}"
+    return Path(base) / "netkart" / f"neo4j-{NEO4J_VERSION}-gds-{GDS_VERSION}-browser-{BROWSER_VERSION}"
 
 
 def _port_taken(port: int) -> bool:
@@ -165,10 +166,14 @@ class LocalServer:
                 if jar.name not in server_jars:
                     jar.rename(staging / "plugins" / jar.name)
             shutil.rmtree(staging / "gds")
-            (staging / ".complete").write_text(f"neo4j {NEO4J_VERSION}\ngds {GDS_VERSION}\n")
-            if self.cache.exists():
-                shutil.rmtree(self.cache)
-            staging.rename(self.cache)
+            (staging / ".complete").write_text(f"neo4j {NEO4J_VERSION}\ngds {GDS_VERSION}\nbrowser {BROWSER_VERSION}\n")
+            if self.cache.exists() and not self.installed():
+                shutil.rmtree(self.cache)  # an interrupted earlier install
+            try:
+                staging.rename(self.cache)
+            except OSError:
+                if not self.installed():  # a concurrent install finishing first is fine
+                    raise
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
@@ -177,7 +182,9 @@ class LocalServer:
         with resources.as_file(resources.files("netkart.server").joinpath(pom_name)) as pom:
             command = [
                 mvn, "-q", "-B", "-f", str(pom),
-                f"-Dneo4j.version={NEO4J_VERSION}", f"-Dgds.version={GDS_VERSION}",
+                f"-Dneo4j.version={NEO4J_VERSION}",
+                f"-Dgds.version={GDS_VERSION}",
+                f"-Dbrowser.version={BROWSER_VERSION}",
                 "dependency:copy-dependencies", "-DincludeScope=runtime", f"-DoutputDirectory={target}",
             ]  # fmt: skip
             done = subprocess.run(command, capture_output=True, text=True, check=False)

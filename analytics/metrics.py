@@ -1,0 +1,160 @@
+"""All measures of one view as one JSON-ready dict (``netkart metrics --json``).
+
+Every value is plain Python (``int``, ``float``, ``str``, ``list``, ``dict``, ``None``):
+undefined measures (reciprocity without arcs, centralization with fewer than three persons,
+constraint of an isolate, ...) are ``None``, never NaN. Definitions, formulas and references
+are in ``docs/metrics.md`` and in the module of each measure.
+
+A *broker* (``is_broker``, ``brokers``) is a person who is an articulation point of the
+undirected view — their leaving splits a cluster, the report's risk — or whose normalised
+betweenness is at least :data:`BROKER_BETWEENNESS`, i.e. who lies on at least a fifth of the
+shortest paths between other pairs of persons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from analytics.brokerage import brokerage
+from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
+from analytics.components import articulation_points, bridges, component_sizes, isolates
+from analytics.ei_index import ei_index, function_integration
+from analytics.holes import structural_holes
+from analytics.ideal_types import ideal_type
+from analytics.political import PoliticalContact, political_summary
+from analytics.view import View
+
+__all__ = ["BROKER_BETWEENNESS", "HEADLINE", "compute_metrics", "headline", "person_metrics"]
+
+#: Normalised betweenness from which a person counts as a broker even without being a cut point.
+BROKER_BETWEENNESS = 0.2
+
+#: The headline numbers compared between rounds and municipalities (counts for list measures).
+HEADLINE: tuple[str, ...] = (
+    "nodes",
+    "respondents",
+    "arcs",
+    "ties",
+    "density",
+    "reciprocity",
+    "components",
+    "isolates",
+    "brokers",
+    "degree_centralization",
+    "betweenness_centralization",
+    "ei_index",
+)
+
+
+def _groups(view: View) -> dict[str, str]:
+    return {p.person_id: p.primary_function for p in view.persons}
+
+
+def person_metrics(view: View) -> dict[str, dict]:
+    """Per person: position and brokerage in the view (the dashboard sizes and colours by it).
+
+    Returns
+    -------
+    dict
+        Person id → ``primary_function``, ``responded``, ``degree`` (undirected ties),
+        ``out_degree`` (persons they reported), ``in_degree`` (persons who reported them),
+        ``betweenness`` (normalised), ``constraint`` and ``effective_size`` (Burt; ``None``
+        for isolates), ``brokerage`` (Gould & Fernandez role counts and ``total``),
+        ``is_articulation_point``, ``is_broker`` (see module docstring) and ``is_isolate``.
+    """
+    graph, digraph = view.graph, view.digraph
+    between = betweenness(graph)
+    holes = structural_holes(graph)
+    roles = brokerage(digraph, _groups(view))
+    cut = set(articulation_points(graph))
+    result = {}
+    for person in sorted(view.persons, key=lambda p: p.person_id):
+        pid = person.person_id
+        result[pid] = {
+            "primary_function": person.primary_function,
+            "responded": person.responded,
+            "degree": graph.degree(pid),
+            "out_degree": digraph.out_degree(pid),
+            "in_degree": digraph.in_degree(pid),
+            "betweenness": between[pid],
+            "constraint": holes[pid]["constraint"],
+            "effective_size": holes[pid]["effective_size"],
+            "brokerage": roles[pid],
+            "is_articulation_point": pid in cut,
+            "is_broker": pid in cut or between[pid] >= BROKER_BETWEENNESS,
+            "is_isolate": graph.degree(pid) == 0,
+        }
+    return result
+
+
+def _reciprocity(view: View) -> float | None:
+    digraph = view.digraph
+    arcs = digraph.number_of_edges()
+    mutual = sum(1 for u, v in digraph.edges() if digraph.has_edge(v, u))
+    return mutual / arcs if arcs else None
+
+
+def _density(view: View) -> float | None:
+    n = view.graph.number_of_nodes()
+    return view.graph.number_of_edges() / (n * (n - 1) / 2) if n >= 2 else None
+
+
+def compute_metrics(view: View, political: Iterable[PoliticalContact] = ()) -> dict:
+    """Every measure of issue 4 for one view, as one JSON-ready dict.
+
+    Parameters
+    ----------
+    view : View
+        Municipality × round × threshold.
+    political : iterable of PoliticalContact
+        The round's political contacts (``analytics.store.load_political``); empty by default.
+
+    Returns
+    -------
+    dict
+        Keys ``municipality``, ``alias``, ``round``, ``threshold``, ``nodes``, ``respondents``,
+        ``arcs``, ``ties``, ``density``, ``reciprocity``, ``components`` (sizes, largest
+        first), ``isolates`` (ids), ``degree_centralization``, ``betweenness_centralization``,
+        ``betweenness`` (id → value), ``articulation_points``, ``bridges`` (sorted pairs),
+        ``brokers`` (ids), ``ideal_type``, ``ei_index``, ``functions``, ``brokerage``
+        (id → role counts), ``persons`` (:func:`person_metrics`) and ``political``.
+    """
+    graph = view.graph
+    persons = person_metrics(view)
+    between = {pid: row["betweenness"] for pid, row in persons.items()}
+    groups = _groups(view)
+    return {
+        "municipality": view.municipality,
+        "alias": view.alias,
+        "round": view.round,
+        "threshold": view.threshold,
+        "nodes": graph.number_of_nodes(),
+        "respondents": sum(1 for p in view.persons if p.responded),
+        "arcs": view.digraph.number_of_edges(),
+        "ties": graph.number_of_edges(),
+        "density": _density(view),
+        "reciprocity": _reciprocity(view),
+        "components": component_sizes(graph),
+        "isolates": isolates(graph),
+        "degree_centralization": degree_centralization(graph),
+        "betweenness_centralization": betweenness_centralization(graph, between),
+        "betweenness": between,
+        "articulation_points": articulation_points(graph),
+        "bridges": bridges(graph),
+        "brokers": sorted(pid for pid, row in persons.items() if row["is_broker"]),
+        "ideal_type": ideal_type(graph),
+        "ei_index": ei_index(graph, groups),
+        "functions": function_integration(graph, groups),
+        "brokerage": {pid: row["brokerage"] for pid, row in persons.items()},
+        "persons": persons,
+        "political": political_summary(tuple(political), view),
+    }
+
+
+def headline(metrics: dict) -> dict:
+    """The :data:`HEADLINE` numbers of a :func:`compute_metrics` dict; lists become counts.
+
+    ``components`` becomes the number of clusters (isolates included), ``isolates`` and
+    ``brokers`` the number of persons.
+    """
+    return {key: len(metrics[key]) if isinstance(metrics[key], list) else metrics[key] for key in HEADLINE}
