@@ -41,6 +41,8 @@ def structural_holes(graph: nx.Graph) -> dict[str, dict[str, float | None]]:
     graph : networkx.Graph
         Undirected view (unweighted: ``frequency`` is not a weight).
     """
+    if not graph:  # networkx's constraint cannot build the adjacency matrix of an empty graph
+        return {}
     constraint = nx.constraint(graph)
     effective = nx.effective_size(graph)
     return {

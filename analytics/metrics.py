@@ -13,7 +13,9 @@ shortest paths between other pairs of persons.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
 
 from analytics.brokerage import brokerage
 from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
@@ -24,7 +26,15 @@ from analytics.ideal_types import ideal_type
 from analytics.political import PoliticalContact, political_summary
 from analytics.view import View
 
-__all__ = ["BROKER_BETWEENNESS", "HEADLINE", "compute_metrics", "headline", "person_metrics"]
+__all__ = [
+    "BROKER_BETWEENNESS",
+    "HEADLINE",
+    "brokers",
+    "compute_metrics",
+    "headline",
+    "network_summary",
+    "person_metrics",
+]
 
 #: Normalised betweenness from which a person counts as a broker even without being a cut point.
 BROKER_BETWEENNESS = 0.2
@@ -50,6 +60,12 @@ def _groups(view: View) -> dict[str, str]:
     return {p.person_id: p.primary_function for p in view.persons}
 
 
+def brokers(graph: nx.Graph, between: Mapping[str, float]) -> list[str]:
+    """Sorted ids of the brokers: articulation points and persons with betweenness ≥ 0.2."""
+    cut = set(articulation_points(graph))
+    return sorted(p for p in graph if p in cut or between[p] >= BROKER_BETWEENNESS)
+
+
 def person_metrics(view: View) -> dict[str, dict]:
     """Per person: position and brokerage in the view (the dashboard sizes and colours by it).
 
@@ -67,6 +83,7 @@ def person_metrics(view: View) -> dict[str, dict]:
     holes = structural_holes(graph)
     roles = brokerage(digraph, _groups(view))
     cut = set(articulation_points(graph))
+    broker = set(brokers(graph, between))
     result = {}
     for person in sorted(view.persons, key=lambda p: p.person_id):
         pid = person.person_id
@@ -81,7 +98,7 @@ def person_metrics(view: View) -> dict[str, dict]:
             "effective_size": holes[pid]["effective_size"],
             "brokerage": roles[pid],
             "is_articulation_point": pid in cut,
-            "is_broker": pid in cut or between[pid] >= BROKER_BETWEENNESS,
+            "is_broker": pid in broker,
             "is_isolate": graph.degree(pid) == 0,
         }
     return result
@@ -99,6 +116,38 @@ def _density(view: View) -> float | None:
     return view.graph.number_of_edges() / (n * (n - 1) / 2) if n >= 2 else None
 
 
+def network_summary(view: View, between: Mapping[str, float] | None = None) -> dict:
+    """The whole-network measures of a view: the :data:`HEADLINE` keys, lists as lists.
+
+    ``between`` is the normalised betweenness if already computed (it is the costly part).
+    """
+    graph = view.graph
+    between = betweenness(graph) if between is None else between
+    return {
+        "nodes": graph.number_of_nodes(),
+        "respondents": sum(1 for p in view.persons if p.responded),
+        "arcs": view.digraph.number_of_edges(),
+        "ties": graph.number_of_edges(),
+        "density": _density(view),
+        "reciprocity": _reciprocity(view),
+        "components": component_sizes(graph),
+        "isolates": isolates(graph),
+        "brokers": brokers(graph, between),
+        "degree_centralization": degree_centralization(graph),
+        "betweenness_centralization": betweenness_centralization(graph, between),
+        "ei_index": ei_index(graph, _groups(view)),
+    }
+
+
+def headline(summary: dict) -> dict:
+    """The :data:`HEADLINE` numbers of a :func:`network_summary` (or :func:`compute_metrics`).
+
+    ``components`` becomes the number of clusters (isolates included), ``isolates`` and
+    ``brokers`` the number of persons.
+    """
+    return {key: len(summary[key]) if isinstance(summary[key], list) else summary[key] for key in HEADLINE}
+
+
 def compute_metrics(view: View, political: Iterable[PoliticalContact] = ()) -> dict:
     """Every measure of issue 4 for one view, as one JSON-ready dict.
 
@@ -112,49 +161,29 @@ def compute_metrics(view: View, political: Iterable[PoliticalContact] = ()) -> d
     Returns
     -------
     dict
-        Keys ``municipality``, ``alias``, ``round``, ``threshold``, ``nodes``, ``respondents``,
-        ``arcs``, ``ties``, ``density``, ``reciprocity``, ``components`` (sizes, largest
-        first), ``isolates`` (ids), ``degree_centralization``, ``betweenness_centralization``,
-        ``betweenness`` (id → value), ``articulation_points``, ``bridges`` (sorted pairs),
-        ``brokers`` (ids), ``ideal_type``, ``ei_index``, ``functions``, ``brokerage``
-        (id → role counts), ``persons`` (:func:`person_metrics`) and ``political``.
+        Keys ``municipality``, ``alias``, ``round``, ``threshold``, then
+        :func:`network_summary` (``nodes``, ``respondents``, ``arcs``, ``ties``, ``density``,
+        ``reciprocity``, ``components`` (sizes, largest first), ``isolates`` (ids),
+        ``brokers`` (ids), ``degree_centralization``, ``betweenness_centralization``,
+        ``ei_index``), then ``betweenness`` (id → value), ``articulation_points``,
+        ``bridges`` (sorted pairs), ``ideal_type``, ``functions``, ``brokerage`` (id → role
+        counts), ``persons`` (:func:`person_metrics`) and ``political``.
     """
     graph = view.graph
     persons = person_metrics(view)
     between = {pid: row["betweenness"] for pid, row in persons.items()}
-    groups = _groups(view)
     return {
         "municipality": view.municipality,
         "alias": view.alias,
         "round": view.round,
         "threshold": view.threshold,
-        "nodes": graph.number_of_nodes(),
-        "respondents": sum(1 for p in view.persons if p.responded),
-        "arcs": view.digraph.number_of_edges(),
-        "ties": graph.number_of_edges(),
-        "density": _density(view),
-        "reciprocity": _reciprocity(view),
-        "components": component_sizes(graph),
-        "isolates": isolates(graph),
-        "degree_centralization": degree_centralization(graph),
-        "betweenness_centralization": betweenness_centralization(graph, between),
+        **network_summary(view, between),
         "betweenness": between,
         "articulation_points": articulation_points(graph),
         "bridges": bridges(graph),
-        "brokers": sorted(pid for pid, row in persons.items() if row["is_broker"]),
         "ideal_type": ideal_type(graph),
-        "ei_index": ei_index(graph, groups),
-        "functions": function_integration(graph, groups),
+        "functions": function_integration(graph, _groups(view)),
         "brokerage": {pid: row["brokerage"] for pid, row in persons.items()},
         "persons": persons,
         "political": political_summary(tuple(political), view),
     }
-
-
-def headline(metrics: dict) -> dict:
-    """The :data:`HEADLINE` numbers of a :func:`compute_metrics` dict; lists become counts.
-
-    ``components`` becomes the number of clusters (isolates included), ``isolates`` and
-    ``brokers`` the number of persons.
-    """
-    return {key: len(metrics[key]) if isinstance(metrics[key], list) else metrics[key] for key in HEADLINE}

@@ -60,7 +60,9 @@ def political_summary(contacts: tuple[PoliticalContact, ...] | list[PoliticalCon
     for contact in contacts:
         if contact.person_id not in roster:
             continue
-        bodies.setdefault(contact.body_key, {"key": contact.body_key, "name": contact.body_name, "kind": contact.body_kind})
+        bodies.setdefault(
+            contact.body_key, {"key": contact.body_key, "name": contact.body_name, "kind": contact.body_kind}
+        )
         reached[contact.body_key].add(contact.person_id)
         typed[contact.body_key, contact.contact_type].add(contact.person_id)
         anyone.add(contact.person_id)

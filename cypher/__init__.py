@@ -4,7 +4,7 @@ Layout:
 
 - ``schema.cypher``: constraints and indexes (``netkart db init``).
 - ``queries/NAME.cypher``: one named, read-only analyst query per file, opening with a title
-  comment and a ``:param {...}`` block so it can be pasted into Neo4j Browser as it is.
+  comment and a ``:params {...}`` block so it can be pasted into Neo4j Browser as it is.
 - ``write/NAME.cypher``: the parameterised statements the ingest pillar writes with.
 
 Every statement takes its inputs as ``$parameters``; none is built from user input.
@@ -29,7 +29,7 @@ __all__ = [
     "statement",
 ]
 
-_PARAM_BLOCK = re.compile(r"^:param\s*(\{.*?\})\s*;?\s*$", re.MULTILINE | re.DOTALL)
+_PARAM_BLOCK = re.compile(r"^:params?\s*(\{.*?\})\s*;?\s*$", re.MULTILINE | re.DOTALL)
 _PARAM_NAME = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 

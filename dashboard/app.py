@@ -24,6 +24,8 @@ __all__ = ["HEALTH_INTERVAL_MS", "create_app"]
 #: How often the browser asks whether the database answers (milliseconds).
 HEALTH_INTERVAL_MS = 2000
 
+_HIDDEN = {"display": "none"}
+
 _NAV = (
     ("/", "nav_network"),
     ("/municipalities", "nav_municipalities"),
@@ -55,7 +57,7 @@ def _layout() -> html.Div:
     return html.Div(
         [
             _header(),
-            html.Div(id="db-banner", role="alert", className="banner", hidden=True),
+            html.Div(id="db-banner", role="alert", className="banner", style=_HIDDEN),
             dcc.Interval(id="db-health", interval=HEALTH_INTERVAL_MS),
             dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0}),
             html.Main(dash.page_container, className="main"),
@@ -73,7 +75,7 @@ def _translate_header(lang: str) -> tuple[str, ...]:
 
 
 @callback(
-    Output("db-banner", "hidden"),
+    Output("db-banner", "style"),
     Output("db-banner", "children"),
     Output("db-epoch", "data"),
     Input("db-health", "n_intervals"),
@@ -82,11 +84,12 @@ def _translate_header(lang: str) -> tuple[str, ...]:
 )
 def _health(_: int | None, lang: str, state: dict[str, object]) -> tuple[object, object, object]:
     ok = data.database_answers()
+    style = _HIDDEN if ok else {}
     message = text("db_down", lang)
     if ok == state["ok"]:
-        return (ok, message, no_update)
+        return (style, message, no_update)
     epoch = int(str(state["epoch"])) + (1 if ok else 0)
-    return (ok, message, {"ok": ok, "epoch": epoch})
+    return (style, message, {"ok": ok, "epoch": epoch})
 
 
 def _basic_auth(app: Dash) -> None:

@@ -22,6 +22,7 @@ from dashboard.i18n import function_label, text
 
 __all__ = [
     "export_bar",
+    "export_callbacks",
     "findings_list",
     "frequency_legend",
     "function_legend",
@@ -69,7 +70,9 @@ def graph(component_id: str, height: str = "78vh") -> cyto.Cytoscape:
 
 
 def _swatch(colour: str, label: str, *, shape: str = "dot") -> html.Div:
-    return html.Div([html.Span(className=f"swatch {shape}", style={"background": colour}), label], className="legend-item")
+    return html.Div(
+        [html.Span(className=f"swatch {shape}", style={"background": colour}), label], className="legend-item"
+    )
 
 
 def function_legend(functions: Iterable[str], lang: str) -> list[html.Div]:
@@ -92,7 +95,9 @@ def frequency_legend(lang: str, frequencies: Sequence[str] = FREQUENCIES[:3]) ->
 
 
 def change_legend(lang: str) -> list[html.Div]:
-    items = [_swatch(colour, text(f"tie_{change}", lang), shape="line w5") for change, colour in TIE_CHANGE_COLOURS.items()]
+    items = [
+        _swatch(colour, text(f"tie_{change}", lang), shape="line w5") for change, colour in TIE_CHANGE_COLOURS.items()
+    ]
     items += [
         _swatch("#FFFFFF", text("person_joined", lang), shape="dot joined"),
         _swatch("#FFFFFF", text("person_left", lang), shape="dot left"),
@@ -128,30 +133,40 @@ def table_props(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[dict[st
     return shown.to_dict("records"), [{"name": str(c), "id": str(c)} for c in frame.columns]
 
 
-ExportSource = Callable[..., Any]
+def _file_formats(make_table: object, make_graph: object) -> list[str]:
+    return [
+        f
+        for f, source in (("csv", make_table), ("xlsx", make_table), ("graphml", make_graph), ("gexf", make_graph))
+        if source
+    ]
 
 
-def export_bar(
+def export_bar(prefix: str, *, image: bool, tables: bool, graphs: bool) -> html.Div:
+    """Export buttons (their callbacks: :func:`export_callbacks` with the same ``prefix``)."""
+    buttons: list[Any] = [html.Span(id=f"{prefix}-export-label", className="export-label")]
+    if image:
+        buttons += [html.Button("PNG", id=f"{prefix}-png"), html.Button("SVG", id=f"{prefix}-svg")]
+    names = {"csv": "CSV", "xlsx": "XLSX", "graphml": "GraphML", "gexf": "GEXF"}
+    buttons += [html.Button(names[f], id=f"{prefix}-{f}") for f in _file_formats(tables, graphs)]
+    buttons.append(dcc.Download(id=f"{prefix}-download"))
+    return html.Div(buttons, className="export-bar")
+
+
+def export_callbacks(
     prefix: str,
     *,
     graph_id: str | None,
     states: Sequence[State],
     make_table: Callable[..., pd.DataFrame] | None = None,
     make_graph: Callable[..., nx.Graph] | None = None,
-) -> html.Div:
-    """Export buttons and their callbacks.
+) -> None:
+    """Callbacks of the export bar ``prefix``.
 
-    PNG and SVG are drawn by Cytoscape in the browser (``generateImage``); CSV/XLSX come from
-    ``make_table(*state_values)`` and GraphML/GEXF from ``make_graph(*state_values)`` on the
-    server, which also names the file.
+    PNG and SVG are drawn by Cytoscape in the browser (``generateImage`` on ``graph_id``);
+    CSV/XLSX come from ``make_table(*state_values)`` and GraphML/GEXF from
+    ``make_graph(*state_values)`` on the server.
     """
-    buttons: list[Any] = [html.Span(id=f"{prefix}-export-label", className="export-label")]
-    if graph_id:
-        buttons += [html.Button("PNG", id=f"{prefix}-png"), html.Button("SVG", id=f"{prefix}-svg")]
-    file_formats = [f for f, wanted in (("csv", make_table), ("xlsx", make_table), ("graphml", make_graph), ("gexf", make_graph)) if wanted]
-    buttons += [html.Button(f.upper() if f != "graphml" else "GraphML", id=f"{prefix}-{f}") for f in file_formats]
-    buttons.append(dcc.Download(id=f"{prefix}-download"))
-
+    file_formats = _file_formats(make_table, make_graph)
     if graph_id:
 
         @callback(
@@ -162,30 +177,76 @@ def export_bar(
         )
         def _image(_png: int | None, _svg: int | None) -> dict[str, Any]:
             kind = "png" if ctx.triggered_id == f"{prefix}-png" else "svg"
-            options = {"full": True, "bg": "#FFFFFF"} if kind == "png" else {"full": True}
+            options: dict[str, Any] = {"full": True}
             if kind == "png":
-                options["scale"] = 2
+                options |= {"bg": "#FFFFFF", "scale": 2}
             return {"type": kind, "action": "download", "filename": f"netkart-{prefix}", "options": options}
 
-    if file_formats:
+    if not file_formats:
+        return
 
-        @callback(
-            Output(f"{prefix}-download", "data"),
-            [Input(f"{prefix}-{f}", "n_clicks") for f in file_formats],
-            *states,
-            prevent_initial_call=True,
-        )
-        def _download(*values: Any) -> Any:
-            kind = str(ctx.triggered_id).removeprefix(f"{prefix}-")
-            arguments = values[len(file_formats) :]
-            filename = f"netkart-{prefix}-" + "-".join(str(v) for v in arguments if v not in (None, ""))
-            try:
-                if kind in ("csv", "xlsx") and make_table is not None:
-                    return dcc.send_bytes(table_file(make_table(*arguments), kind), f"{filename}.{kind}")
-                if make_graph is not None:
-                    return dcc.send_bytes(graph_file(make_graph(*arguments), kind), f"{filename}.{kind}")
-            except data.DATABASE_ERRORS:
-                return no_update
+    @callback(
+        Output(f"{prefix}-download", "data"),
+        [Input(f"{prefix}-{f}", "n_clicks") for f in file_formats],
+        *states,
+        prevent_initial_call=True,
+    )
+    def _download(*values: Any) -> Any:
+        kind = str(ctx.triggered_id).removeprefix(f"{prefix}-")
+        arguments = values[len(file_formats) :]
+        named = [str(v) for v in arguments if isinstance(v, str) and v]
+        filename = "-".join(["netkart", prefix, *named])
+        try:
+            if kind in ("csv", "xlsx") and make_table is not None:
+                return dcc.send_bytes(table_file(make_table(*arguments), kind), f"{filename}.{kind}")
+            if kind in ("graphml", "gexf") and make_graph is not None:
+                return dcc.send_bytes(graph_file(make_graph(*arguments), kind), f"{filename}.{kind}")
+        except data.DATABASE_ERRORS:
             return no_update
+        return no_update
 
-    return html.Div(buttons, className="export-bar")
+
+def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, threshold: bool = True) -> None:
+    """Fill ``{prefix}-municipality``, its rounds (``{prefix}-{round_id}``, defaulting to the
+    latest round, or to the first for all but the last id) and ``{prefix}-threshold``.
+
+    Re-run when the language changes or the database comes back (``db-epoch``).
+    """
+    outputs = [Output(f"{prefix}-municipality", "options"), Output(f"{prefix}-municipality", "value")]
+    if threshold:
+        outputs.append(Output(f"{prefix}-threshold", "options"))
+
+    @callback(*outputs, Input("lang", "value"), Input("db-epoch", "data"), State(f"{prefix}-municipality", "value"))
+    def _municipalities(lang: str, _epoch: object, current: str | None) -> tuple[Any, ...]:
+        try:
+            options = municipality_options()
+        except data.DATABASE_ERRORS:
+            options = []
+        keys = [o["value"] for o in options]
+        value = current if current in keys else (keys[0] if keys else None)
+        return (options, value, threshold_options(lang)) if threshold else (options, value)
+
+    @callback(
+        *[Output(f"{prefix}-{r}", p) for r in round_ids for p in ("options", "value")],
+        Input(f"{prefix}-municipality", "value"),
+        *[State(f"{prefix}-{r}", "value") for r in round_ids],
+    )
+    def _rounds(key: str | None, *current: str | None) -> tuple[Any, ...]:
+        try:
+            options = round_options(key)
+        except data.DATABASE_ERRORS:
+            options = []
+        labels = [o["value"] for o in options]
+        result: list[Any] = []
+        for i, value in enumerate(current):
+            fallback = labels[-1 if i == len(round_ids) - 1 else 0] if labels else None
+            result += [options, value if value in labels else fallback]
+        return tuple(result)
+
+
+def label_callback(texts: dict[str, str]) -> None:
+    """Translate the ``children`` of each component id in ``texts`` to the text key it maps to."""
+
+    @callback(*[Output(i, "children") for i in texts], Input("lang", "value"))
+    def _labels(lang: str) -> tuple[str, ...]:
+        return tuple(text(key, lang) for key in texts.values())

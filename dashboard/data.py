@@ -25,16 +25,18 @@ from neo4j.exceptions import DriverError, Neo4jError
 from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
-from analytics.metrics import compute_metrics, person_metrics
+from analytics.metrics import compute_metrics
 from analytics.political import PoliticalContact
 from analytics.store import list_municipalities, load_political, load_view
 from analytics.view import Person, View
+from cypher import run_query
 from dashboard.layout import stable_positions
 from netkart.connection import get_driver
 
 __all__ = [
     "DATABASE_ERRORS",
     "Municipality",
+    "anonymise_cell",
     "catalogue",
     "change_findings",
     "comparison",
@@ -48,6 +50,7 @@ __all__ = [
     "political",
     "positions",
     "redact",
+    "run_named_query",
     "show_names",
     "view",
 ]
@@ -150,10 +153,9 @@ def metrics(name: str, round_label: str, threshold: str) -> dict[str, Any]:
     return compute_metrics(view(name, round_label, threshold), political(name, round_label))
 
 
-@lru_cache(maxsize=512)
 def persons_metrics(name: str, round_label: str, threshold: str) -> dict[str, dict[str, Any]]:
-    """:func:`analytics.metrics.person_metrics` of the view."""
-    return person_metrics(view(name, round_label, threshold))
+    """:func:`analytics.metrics.person_metrics` of the view (part of :func:`metrics`)."""
+    return metrics(name, round_label, threshold)["persons"]
 
 
 @lru_cache(maxsize=256)
@@ -232,6 +234,45 @@ def change_findings(name: str, before: str, after: str, threshold: str, lang: st
     return tuple(redact(name, lang, s) for s in sentences)
 
 
+def run_named_query(query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run a named read-only query of ``cypher/queries`` with ``parameters``.
+
+    In anonymised mode a string parameter equal to a municipality's public key (its letter)
+    is passed on as that municipality's name, and every result cell equal to a roster name or
+    a municipality name comes back as the pseudonym or letter (see :func:`anonymise_cell`).
+    """
+    by_key = {m.key: m.name for m in catalogue()}
+    translated = {k: by_key.get(v, v) if isinstance(v, str) else v for k, v in parameters.items()}
+    rows = run_query(_driver(), query, translated)
+    if show_names():
+        return rows
+    return [{column: anonymise_cell(value) for column, value in row.items()} for row in rows]
+
+
+@lru_cache(maxsize=1)
+def _everyone() -> dict[str, str]:
+    replacements: dict[str, str] = {}
+    for item in catalogue():
+        shown = labels(item.name, "nb")
+        for round_view in _all_rounds(item.name):
+            for person in round_view.persons:
+                if person.name:
+                    replacements[person.name] = shown.get(person.person_id, "?")
+        replacements[item.name] = item.key
+    return replacements
+
+
+def anonymise_cell(value: Any) -> Any:
+    """``value`` with roster and municipality names replaced, inside lists and maps too."""
+    if isinstance(value, str):
+        return _everyone().get(value, value)
+    if isinstance(value, list):
+        return [anonymise_cell(v) for v in value]
+    if isinstance(value, dict):
+        return {k: anonymise_cell(v) for k, v in value.items()}
+    return value
+
+
 def database_answers() -> bool:
     """Whether Neo4j answers a trivial read right now (the banner's health check).
 
@@ -250,11 +291,11 @@ _CACHED: tuple[Callable[..., Any], ...] = (
     view,
     political,
     metrics,
-    persons_metrics,
     comparison,
     positions,
     labels,
     _redactor,
+    _everyone,
     findings,
     change_findings,
 )

@@ -69,7 +69,7 @@ def node_token(person_id: str) -> str:
 
 
 def _size(betweenness: float, largest: float) -> float:
-    return round(30.0 + 50.0 * math.sqrt(betweenness / largest), 1) if largest > 0 else 30.0
+    return round(26.0 + 38.0 * math.sqrt(betweenness / largest), 1) if largest > 0 else 26.0
 
 
 def _person_node(
@@ -78,13 +78,13 @@ def _person_node(
     label: str,
     position: tuple[float, float],
     classes: list[str],
-    size: float = 30.0,
+    size: float = 26.0,
 ) -> dict[str, Any]:
     person = view.person_by_id[person_id]
     functions = person.functions or ("other",)
     data: dict[str, Any] = {"id": node_token(person_id), "label": label, "size": size, "function": functions[0]}
     for i in range(_PIE_SLICES):
-        shown = functions[: _PIE_SLICES]
+        shown = functions[:_PIE_SLICES]
         data[f"c{i + 1}"] = FUNCTION_COLOURS.get(shown[i] if i < len(shown) else shown[0], "#BBBBBB")
         data[f"s{i + 1}"] = round(100 / len(shown), 2) if i < len(shown) else 0
     if len(functions) > 1:
@@ -136,31 +136,23 @@ def network_elements(
 def difference_elements(
     before: View,
     after: View,
+    comparison: Mapping[str, Any],
     labels: Mapping[str, str],
     positions: Mapping[str, tuple[float, float]],
 ) -> list[dict[str, Any]]:
     """Persons of both rounds and their ties, classed ``new``, ``dropped`` or ``stable``.
 
-    Persons only in ``after`` are classed ``joined``, persons only in ``before`` ``left``.
+    ``comparison`` is :func:`analytics.compare.compare_views` of the two views; persons it
+    lists as joined are classed ``joined``, those who left ``left``.
     """
-    old, new = before.graph, after.graph
+    joined, left = set(comparison["persons_joined"]), set(comparison["persons_left"])
     elements: list[dict[str, Any]] = []
-    for pid in sorted(set(old) | set(new)):
-        classes = ["person"]
-        if pid not in old:
-            classes.append("joined")
-        elif pid not in new:
-            classes.append("left")
-        source = after if pid in new else before
+    for pid in sorted(set(before.person_by_id) | set(after.person_by_id)):
+        classes = ["person"] + (["joined"] if pid in joined else []) + (["left"] if pid in left else [])
+        source = after if pid in after.person_by_id else before
         elements.append(_person_node(source, pid, labels.get(pid, "?"), positions.get(pid, (0.0, 0.0)), classes))
-
-    def key(u: str, v: str) -> tuple[str, str]:
-        return (u, v) if u < v else (v, u)
-
-    old_ties = {key(u, v) for u, v in old.edges}
-    new_ties = {key(u, v) for u, v in new.edges}
-    for change, ties in (("stable", old_ties & new_ties), ("dropped", old_ties - new_ties), ("new", new_ties - old_ties)):
-        for u, v in sorted(ties):
+    for change in ("stable", "dropped", "new"):
+        for u, v in comparison[f"ties_{change}"]:
             elements.append(
                 {"data": {"source": node_token(u), "target": node_token(v), "change": change}, "classes": change}
             )
@@ -205,7 +197,7 @@ def political_elements(
                     "contact_type": contact.contact_type,
                     "frequency": contact.frequency,
                 },
-                "classes": f"political {contact.contact_type}",
+                "classes": f"contact {contact.contact_type}",
             }
         )
     return elements
@@ -283,5 +275,7 @@ def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
             style["line-style"] = "dashed"
         rules.append({"selector": f"edge.{change}", "style": style})
     for contact_type, colour in CONTACT_COLOURS.items():
-        rules.append({"selector": f"edge.political.{contact_type}", "style": {"width": 2.5, "line-color": colour}})
+        rules.append({"selector": f"edge.contact.{contact_type}", "style": {"width": 3, "line-color": colour}})
+    # Several kinds of contact between one person and one body fan out instead of overlapping.
+    rules.append({"selector": "edge.contact", "style": {"curve-style": "bezier", "control-point-step-size": 14}})
     return rules

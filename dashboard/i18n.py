@@ -6,7 +6,7 @@ looked up here with :func:`text`, so a page never holds a literal sentence.
 
 from __future__ import annotations
 
-from cypher.model import FUNCTIONS
+from analytics.anonymise import function_label as _plain_function_label
 
 __all__ = ["LANGUAGES", "function_label", "text"]
 
@@ -100,12 +100,7 @@ def text(key: str, lang: str) -> str:
     return pair[LANGUAGES.index(lang) if lang in LANGUAGES else 0]
 
 
-_FUNCTION_LABELS = {f.key: f for f in FUNCTIONS}
-
-
 def function_label(key: str, lang: str) -> str:
     """Label of function ``key`` in ``lang``, capitalised for legends."""
-    label = _FUNCTION_LABELS.get(key)
-    if label is None:
-        return key
-    return (label.en if lang == "en" else label.nb).capitalize()
+    label = _plain_function_label(key, lang if lang in LANGUAGES else LANGUAGES[0])
+    return label[:1].upper() + label[1:]

@@ -2,7 +2,8 @@
 
 The layout is computed once from the union of all rounds' monthly views (the monthly view
 holds every tie of a round, so it covers every threshold too) with networkx's
-Fruchterman–Reingold spring layout [1]_ from a fixed seed. A person therefore sits at the same
+Kamada–Kawai layout [2]_ per cluster, started from a Fruchterman–Reingold spring layout [1]_
+with a fixed seed. A person therefore sits at the same
 coordinates in 2011 and 2013 and at daily, weekly and monthly thresholds, and the picture does
 not jump when a selector changes.
 
@@ -14,6 +15,8 @@ References
 ----------
 .. [1] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed placement",
    Software: Practice and Experience 21(11), 1991, 1129–1164.
+.. [2] T. Kamada and S. Kawai, "An algorithm for drawing general undirected graphs",
+   Information Processing Letters 31(1), 1989, 7–15.
 """
 
 from __future__ import annotations
@@ -31,14 +34,50 @@ __all__ = ["SEED", "gather_isolates", "stable_positions"]
 #: Seed of the spring layout, fixed so that a layout is reproducible between server runs.
 SEED = 20131
 #: Pixels between neighbours in an isolate row.
-ROW_SPACING = 70.0
+ROW_SPACING = 125.0
+#: Most isolates in one row before the next row starts.
+ROW_LENGTH = 14
 #: Gap between the network's lowest node and an isolate row, in pixels.
 ROW_GAP = 110.0
 
 
-def _scale(node_count: int) -> float:
-    # The drawing's half-width in pixels grows with sqrt(n) so that density on screen is steady.
-    return 90.0 * math.sqrt(max(node_count, 4))
+#: Pixels per unit of graph distance inside a cluster.
+UNIT = 115.0
+#: Gap between packed clusters, in pixels.
+CLUSTER_GAP = 120.0
+#: Width-to-height ratio the packed drawing aims at (a wide screen or projector).
+ASPECT = 1.8
+
+
+def _cluster_layout(cluster: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Kamada–Kawai [2]_ positions of one connected cluster, from a seeded spring start."""
+    n = cluster.number_of_nodes()
+    if n == 1:
+        return {next(iter(cluster)): (0.0, 0.0)}
+    start = nx.spring_layout(cluster, seed=SEED, weight="weight", iterations=100)
+    raw = nx.kamada_kawai_layout(cluster, pos=start, weight=None, scale=UNIT * max(1.0, math.sqrt(n) * 0.9))
+    return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
+
+
+def _pack(clusters: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Place cluster drawings left to right on shelves, largest first, about :data:`ASPECT` wide."""
+    boxes = []
+    for positions in clusters:
+        xs = [x for x, _ in positions.values()]
+        ys = [y for _, y in positions.values()]
+        boxes.append((positions, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    area = sum((w + CLUSTER_GAP) * (h + CLUSTER_GAP) for *_, w, h in boxes)
+    shelf_width = max(max(w for *_, w, _ in boxes), math.sqrt(area * ASPECT))
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = shelf_height = 0.0
+    for positions, left, top, width, height in boxes:
+        if x > 0 and x + width > shelf_width:
+            x, y, shelf_height = 0.0, y + shelf_height + CLUSTER_GAP, 0.0
+        for node, (px, py) in positions.items():
+            placed[node] = (round(x + px - left, 1), round(y + py - top, 1))
+        x += width + CLUSTER_GAP
+        shelf_height = max(shelf_height, height)
+    return placed
 
 
 def stable_positions(views: Sequence[View]) -> dict[str, tuple[float, float]]:
@@ -56,8 +95,11 @@ def stable_positions(views: Sequence[View]) -> dict[str, tuple[float, float]]:
 
     Notes
     -----
-    Ties are weighted by frequency (daily 3, weekly 2, monthly 1) so that persons in daily
-    contact end up closer together. Persons isolated in the union form a row below.
+    Each connected cluster of the union is drawn by Kamada–Kawai (graph distance ≈ drawn
+    distance) started from a seeded spring layout in which ties are weighted by frequency
+    (daily 3, weekly 2, monthly 1); clusters are then packed side by side, largest first.
+    Persons isolated in the union form a row below. Node order is sorted first, so the
+    result does not depend on the order in which rounds were loaded.
     """
     union = nx.Graph()
     persons: dict[str, Person] = {}
@@ -68,17 +110,12 @@ def stable_positions(views: Sequence[View]) -> dict[str, tuple[float, float]]:
             weight = len(FREQUENCIES) - 1 - FREQUENCIES.index(frequency)
             if not union.has_edge(u, v) or union.edges[u, v]["weight"] < weight:
                 union.add_edge(u, v, weight=weight)
-    connected = union.subgraph([n for n in union if union.degree(n) > 0])
-    scale = _scale(union.number_of_nodes())
-    layout: dict[str, tuple[float, float]] = {}
-    if connected.number_of_nodes():
-        # Sorting the nodes makes the result independent of the order rounds were loaded in.
-        ordered = nx.Graph()
-        ordered.add_nodes_from(sorted(connected.nodes))
-        ordered.add_edges_from(sorted(connected.edges(data=True)))
-        raw = nx.spring_layout(ordered, seed=SEED, weight="weight", iterations=200, scale=scale)
-        layout = {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in raw.items()}
-    loners = [n for n in union if union.degree(n) == 0]
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(union.nodes))
+    ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in union.edges(data=True)))
+    clusters = sorted((c for c in nx.connected_components(ordered) if len(c) > 1), key=lambda c: (-len(c), min(c)))
+    layout = _pack([_cluster_layout(ordered.subgraph(sorted(c)).copy()) for c in clusters]) if clusters else {}
+    loners = [n for n in ordered if ordered.degree(n) == 0]
     layout.update(gather_isolates(layout, loners, persons))
     return layout
 
@@ -88,8 +125,8 @@ def gather_isolates(
 ) -> dict[str, tuple[float, float]]:
     """Coordinates for ``isolates`` in a row under the nodes of ``placed`` that are not isolates.
 
-    The row is centred under the others and sorted by primary function, then person id, so
-    that isolates of one function sit together.
+    The row is centred under the others, sorted by primary function, then person id, so
+    that isolates of one function sit together, and wraps after :data:`ROW_LENGTH` persons.
     """
     row = sorted(set(isolates), key=lambda pid: (persons[pid].primary_function if pid in persons else "", pid))
     others = [xy for pid, xy in placed.items() if pid not in set(row)]
@@ -100,5 +137,10 @@ def gather_isolates(
         top = max(y for _, y in others) + ROW_GAP
     else:
         centre, top = 0.0, 0.0
-    start = centre - ROW_SPACING * (len(row) - 1) / 2
-    return {pid: (round(start + i * ROW_SPACING, 1), round(top, 1)) for i, pid in enumerate(row)}
+    placed_row: dict[str, tuple[float, float]] = {}
+    for first in range(0, len(row), ROW_LENGTH):
+        chunk = row[first : first + ROW_LENGTH]
+        start = centre - ROW_SPACING * (len(chunk) - 1) / 2
+        y = top + (first // ROW_LENGTH) * ROW_GAP * 0.7
+        placed_row |= {pid: (round(start + i * ROW_SPACING, 1), round(y, 1)) for i, pid in enumerate(chunk)}
+    return placed_row

@@ -14,13 +14,12 @@ File layouts: ``docs/survey-format.md``; graph model: ``docs/schema.md``.
 """
 
 from ingest.errors import Problem, RoundExistsError, ValidationError
-from ingest.survey import ParsedRound, PoliticalAnswer, SurveyFiles, read_round
+from ingest.survey import ParsedRound, SurveyFiles, read_round
 from ingest.writer import LoadSummary, load_round, set_alias
 
 __all__ = [
     "LoadSummary",
     "ParsedRound",
-    "PoliticalAnswer",
     "Problem",
     "RoundExistsError",
     "SurveyFiles",

@@ -1,9 +1,116 @@
-"""Subcommands of this pillar for the ``netkart`` command."""
+"""``netkart ingest`` and ``netkart municipality alias``.
+
+``ingest`` validates a round's files and writes them in one transaction; on any problem it
+prints every problem (file:line: column 'name' (letter): ...; expected ...) to stderr, writes
+nothing and exits with status 1. ``--dry-run`` validates and prints the summary only.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from cypher.model import FREQUENCIES
+from ingest import demo
+from ingest.errors import RoundExistsError, ValidationError
+from ingest.survey import ParsedRound, SurveyFiles, read_round
+from ingest.writer import load_round, set_alias
+from netkart.connection import get_driver
+from netkart.settings import load_settings
+
+__all__ = ["register"]
+
+#: Show a progress bar when a round has at least this many contacts (and stderr is a terminal).
+PROGRESS_ROWS = 20_000
+
+
+def describe(parsed: ParsedRound) -> str:
+    """The validation summary: persons, respondents, response rate, contacts, political contacts."""
+    per_frequency = parsed.contacts_per_frequency
+    frequencies = ", ".join(f"{f.replace('_', ' ')} {per_frequency[f]}" for f in FREQUENCIES)
+    return "\n".join(
+        [
+            f"{parsed.municipality}, round {parsed.round_label}:",
+            f"  persons        {len(parsed.persons)}",
+            f"  respondents    {parsed.respondents} (response rate {parsed.response_rate:.0%})",
+            f"  contacts       {len(parsed.contacts)} ({frequencies})",
+            f"  political      {len(parsed.political)} contacts with "
+            f"{len({a.body_key for a in parsed.political})} bodies",
+            f"  names          {'stored' if parsed.names_stored else 'not stored (--no-names)'}",
+        ]
+    )
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    files = SurveyFiles(
+        municipality=args.municipality,
+        round_label=args.round,
+        roster=args.roster,
+        contacts=args.contacts,
+        responses=args.responses,
+        political=args.political,
+        sheet=args.sheet,
+    )
+    try:
+        parsed = read_round(files, no_names=args.no_names, allow_new_functions=args.allow_new_functions)
+    except (ValidationError, ValueError) as error:
+        print(f"netkart ingest: {error}", file=sys.stderr)
+        return 1
+    print(describe(parsed))
+    if args.dry_run:
+        print("Dry run: validated, nothing written.")
+        return 0
+    progress = sys.stderr.isatty() and len(parsed.contacts) >= PROGRESS_ROWS
+    try:
+        summary = load_round(
+            get_driver(), parsed, replace=args.replace, database=load_settings().database, progress=progress
+        )
+    except RoundExistsError as error:
+        print(f"netkart ingest: {error}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def _alias(args: argparse.Namespace) -> int:
+    try:
+        set_alias(get_driver(), args.name, args.alias, database=load_settings().database)
+    except ValueError as error:
+        print(f"netkart municipality alias: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.name} is shown as {args.alias}.")
+    return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this pillar's subcommands (filled in by the pillar's issue)."""
+    """Add ``ingest``, ``municipality alias`` and ``demo`` to the ``netkart`` command."""
+    ingest = subparsers.add_parser(
+        "ingest",
+        help="validate a survey round's files and load them into Neo4j",
+        description="Validate a survey round (docs/survey-format.md) and write it in one transaction.",
+    )
+    ingest.add_argument("--municipality", required=True, help="municipality name, e.g. Ålesund")
+    ingest.add_argument("--round", required=True, help="round label, e.g. 2013")
+    ingest.add_argument("--roster", required=True, type=Path, help="roster file (CSV or XLSX)")
+    contacts = ingest.add_mutually_exclusive_group(required=True)
+    contacts.add_argument("--contacts", type=Path, help="contacts, long layout: ego, alter, frequency")
+    contacts.add_argument("--responses", type=Path, help="responses, wide layout: one column per roster person")
+    ingest.add_argument("--political", type=Path, help="political contacts, long or wide layout")
+    ingest.add_argument("--sheet", help="sheet to read in XLSX files (default: the first)")
+    ingest.add_argument("--no-names", action="store_true", help="keep names out of the database entirely")
+    ingest.add_argument("--dry-run", action="store_true", help="validate and summarise; write nothing")
+    ingest.add_argument("--replace", action="store_true", help="replace an already loaded round's data")
+    ingest.add_argument(
+        "--allow-new-functions", action="store_true", help="accept function labels outside the vocabulary"
+    )
+    ingest.set_defaults(handler=_ingest)
+
+    municipality = subparsers.add_parser("municipality", help="municipality settings")
+    actions = municipality.add_subparsers(dest="municipality_command", required=True)
+    alias = actions.add_parser("alias", help="set the anonymised letter shown at gatherings")
+    alias.add_argument("name", help="municipality name as loaded")
+    alias.add_argument("alias", help="a capital letter (A) or a short label starting with one")
+    alias.set_defaults(handler=_alias)
+
+    demo.register(subparsers)

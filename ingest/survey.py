@@ -42,6 +42,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
+from analytics.political import PoliticalContact
 from analytics.view import Arc, Person
 from cypher.model import FREQUENCIES, FunctionLabel
 from ingest.errors import Problem, ValidationError
@@ -56,7 +57,7 @@ from ingest.vocabulary import (
     parse_responded,
 )
 
-__all__ = ["ParsedRound", "PoliticalAnswer", "SurveyFiles", "read_round"]
+__all__ = ["ParsedRound", "SurveyFiles", "read_round"]
 
 
 @dataclass(frozen=True)
@@ -77,31 +78,21 @@ class SurveyFiles:
 
 
 @dataclass(frozen=True)
-class PoliticalAnswer:
-    """A reported contact of ``person_id`` with a political body, of one type and frequency."""
-
-    person_id: str
-    body_key: str
-    body_name: str
-    body_kind: str
-    contact_type: str
-    frequency: str
-
-
-@dataclass(frozen=True)
 class ParsedRound:
     """A validated survey round, ready to be written.
 
     ``persons`` are in roster order (``name`` is ``None`` throughout when read with
-    ``no_names``); ``contacts`` are the reported ties (never/no answer are not ties);
-    ``functions`` are the functions the roster uses, new ones included.
+    ``no_names``); ``contacts`` are the reported ties and ``political`` the reported
+    political contacts (never and no answer are neither); ``functions`` are the functions
+    the roster uses, new ones included. The types are the analytics data contract
+    (:mod:`analytics.view`, :mod:`analytics.political`).
     """
 
     municipality: str
     round_label: str
     persons: tuple[Person, ...]
     contacts: tuple[Arc, ...]
-    political: tuple[PoliticalAnswer, ...]
+    political: tuple[PoliticalContact, ...]
     functions: tuple[FunctionLabel, ...]
     names_stored: bool
 
@@ -438,10 +429,10 @@ class _RoundReader:
 
     # -- political contacts: long and wide -------------------------------------------------
 
-    def read_political(self, table: Table) -> list[PoliticalAnswer]:
+    def read_political(self, table: Table) -> list[PoliticalContact]:
         long_layout = all(any(c.key in _HEADERS[name] for c in table.columns) for name in ("body", "contact_type"))
         answers = self.read_political_long(table) if long_layout else self.read_political_wide(table)
-        seen: dict[tuple[str, str, str], PoliticalAnswer] = {}
+        seen: dict[tuple[str, str, str], PoliticalContact] = {}
         for line, cell, answer in answers:
             key = (answer.person_id, answer.body_key, answer.contact_type)
             if key in seen:
@@ -457,7 +448,7 @@ class _RoundReader:
                 seen[key] = answer
         return [answer for answer in seen.values() if answer.frequency]
 
-    def read_political_long(self, table: Table) -> list[tuple[int, Cell, PoliticalAnswer]]:
+    def read_political_long(self, table: Table) -> list[tuple[int, Cell, PoliticalContact]]:
         found = self.columns(table, _POLITICAL_COLUMNS)
         if not found:
             return []
@@ -469,10 +460,10 @@ class _RoundReader:
             contact_type = self.label(table, type_cell, parse_contact_type)
             frequency = self.frequency(table, frequency_cell)
             if person_id and body and contact_type:
-                answers.append((row.line, body_cell, PoliticalAnswer(person_id, *body, contact_type, frequency or "")))
+                answers.append((row.line, body_cell, PoliticalContact(person_id, *body, contact_type, frequency)))
         return answers
 
-    def read_political_wide(self, table: Table) -> list[tuple[int, Cell, PoliticalAnswer]]:
+    def read_political_wide(self, table: Table) -> list[tuple[int, Cell, PoliticalContact]]:
         headers: dict[int, tuple[tuple[str, str, str], str]] = {}
         for index, column in enumerate(table.columns[1:], start=1):
             separator = next((s for s in _WIDE_POLITICAL_SEPARATORS if s in column.name), None)
@@ -498,7 +489,7 @@ class _RoundReader:
             for index, (body, contact_type) in headers.items():
                 frequency = self.frequency(table, cells[index])
                 answers.append(
-                    (cells[index].line, cells[index], PoliticalAnswer(person_id, *body, contact_type, frequency or ""))
+                    (cells[index].line, cells[index], PoliticalContact(person_id, *body, contact_type, frequency))
                 )
         return answers
 
@@ -546,7 +537,11 @@ def read_round(files: SurveyFiles, *, no_names: bool = False, allow_new_function
     political_table = reader.table(files.political)
     political = reader.read_political(political_table) if political_table is not None else []
     if reader.problems or reader.roster is None:
-        raise ValidationError(reader.problems)
+        # file by file in argument order, then by line: the order a person fixes them in
+        order = [path.name for path in (files.roster, files.contacts, files.responses, files.political) if path]
+        raise ValidationError(
+            sorted(reader.problems, key=lambda p: (order.index(p.file) if p.file in order else 0, p.line or 0))
+        )
     persons = tuple(
         replace(entry.person, responded=entry.responded if entry.responded is not None else person_id in respondents)
         for person_id, entry in reader.roster.items()

@@ -26,8 +26,10 @@ folded to ASCII lower case with ``_`` between words (``Helse- og velferdsutvalge
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TypeVar
 
 from cypher.model import FUNCTIONS, FunctionLabel
@@ -51,10 +53,12 @@ __all__ = [
 class LabelError(ValueError):
     """A label outside the vocabulary; ``expected`` says what is accepted."""
 
-    def __init__(self, label: str, kind: str, expected: str) -> None:
+    def __init__(self, label: str, kind: str, expected: str, known: Iterable[str] = ()) -> None:
         self.label = label
         self.expected = expected
-        super().__init__(f"unknown {kind} {label!r}")
+        close = difflib.get_close_matches(normalise(label), list(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        super().__init__(f"unknown {kind} {label!r}{hint}")
 
 
 def normalise(text: str) -> str:
@@ -147,7 +151,7 @@ def _lookup(table: dict[str, T], label: str, kind: str, shown: tuple[str, ...]) 
     try:
         return table[normalise(label)]
     except KeyError:
-        raise LabelError(label, kind, "one of " + ", ".join(shown)) from None
+        raise LabelError(label, kind, "one of " + ", ".join(shown), table) from None
 
 
 def parse_frequency(label: str) -> str | None:
@@ -172,7 +176,8 @@ def parse_function(label: str, *, allow_new: bool = False) -> FunctionLabel:
         written = " ".join(label.split())
         return FunctionLabel(slug(label), written, written)
     shown = tuple(f.nb for f in FUNCTIONS)
-    raise LabelError(label, "function label", "one of " + ", ".join(shown) + " (or their English labels)")
+    expected = "one of " + ", ".join(shown) + " (or their English labels)"
+    raise LabelError(label, "function label", expected, FUNCTION_LABELS)
 
 
 def parse_body(label: str) -> tuple[str, str, str]:

@@ -1,0 +1,128 @@
+r"""Round-to-round comparison of one municipality's network at one threshold.
+
+Programme staff ask: who joined and who left, which ties appeared and which disappeared, did
+isolation fall, did the brokers change — and is the 2013 network, on the persons present in
+both rounds, still the 2011 network?
+
+- Tie turnover over *all* persons: a tie with a person who joined is new, a tie with a person
+  who left is dropped. Jaccard similarity of the tie sets,
+  :math:`J = |S| / (|S| + |N| + |D|)` for stable, new and dropped ties (Jaccard 1901); the same
+  on reported (directed) arcs.
+- QAP correlation of the two undirected adjacency matrices over the persons in both rounds,
+  with a seeded permutation p-value (:mod:`analytics.qap`; Krackhardt 1987, 1988).
+- Headline metrics of both rounds (:data:`analytics.metrics.HEADLINE`) and their differences
+  ``to − from``.
+- Brokers (:mod:`analytics.metrics`: articulation point or normalised betweenness
+  ≥ 0.2) and isolates gained — in that role in the later round but not in the earlier one,
+  including persons who joined — and lost (the reverse, including persons who left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from analytics.metrics import headline, network_summary
+from analytics.qap import qap_correlation
+from analytics.view import View
+
+__all__ = ["compare_views"]
+
+
+def _pairs(edges: Iterable[tuple[str, str]], *, directed: bool) -> set[tuple[str, str]]:
+    return {(u, v) if directed else tuple(sorted((u, v))) for u, v in edges}
+
+
+def _turnover(first: set, second: set) -> tuple[list, list, list, float | None]:
+    """New, dropped and stable elements (sorted) and the Jaccard similarity of two sets."""
+    union = first | second
+    jaccard = len(first & second) / len(union) if union else None
+    return sorted(second - first), sorted(first - second), sorted(first & second), jaccard
+
+
+def _delta(first: float | None, second: float | None) -> float | None:
+    return None if first is None or second is None else second - first
+
+
+def compare_views(before: View, after: View, *, permutations: int = 1000, seed: int = 0) -> dict:
+    """Compare two rounds of the same municipality at the same threshold.
+
+    Parameters
+    ----------
+    before, after : View
+        The earlier and the later round.
+    permutations : int
+        QAP permutations (default 1000).
+    seed : int
+        Seed of the permutation test; the same seed gives the same p-value.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``municipality``, ``alias``, ``threshold``, ``round_from``, ``round_to``;
+        ``persons_joined``, ``persons_left``, ``ties_new``, ``ties_dropped``, ``ties_stable``
+        (sorted id lists / sorted pairs) and their sizes in ``counts`` (also ``arcs_new``,
+        ``arcs_dropped``, ``arcs_stable``); ``ties_jaccard``, ``arcs_jaccard``;
+        ``qap_correlation``, ``qap_p_value``, ``qap_persons``, ``qap_permutations``;
+        ``metrics``: ``{"from": headline, "to": headline, "delta": to − from}``;
+        ``brokers_gained``, ``brokers_lost``, ``isolates_gained``, ``isolates_lost``.
+
+    Raises
+    ------
+    ValueError
+        If the views belong to different municipalities or thresholds.
+    """
+    if before.municipality != after.municipality or before.threshold != after.threshold:
+        raise ValueError(
+            "compare_views needs one municipality at one threshold, got "
+            f"{before.municipality}/{before.threshold} and {after.municipality}/{after.threshold}"
+        )
+    first, second = network_summary(before), network_summary(after)
+    persons_before, persons_after = set(before.person_by_id), set(after.person_by_id)
+    ties_new, ties_dropped, ties_stable, ties_jaccard = _turnover(
+        _pairs(before.graph.edges(), directed=False), _pairs(after.graph.edges(), directed=False)
+    )
+    arcs_new, arcs_dropped, arcs_stable, arcs_jaccard = _turnover(
+        _pairs(before.digraph.edges(), directed=True), _pairs(after.digraph.edges(), directed=True)
+    )
+
+    common = sorted(persons_before & persons_after)
+    correlation, p_value = qap_correlation(
+        nx.to_numpy_array(before.graph, nodelist=common, weight=None),
+        nx.to_numpy_array(after.graph, nodelist=common, weight=None),
+        permutations=permutations,
+        seed=seed,
+    )
+    head_from, head_to = headline(first), headline(second)
+    result = {
+        "municipality": after.municipality,
+        "alias": after.alias,
+        "threshold": after.threshold,
+        "round_from": before.round,
+        "round_to": after.round,
+        "persons_joined": sorted(persons_after - persons_before),
+        "persons_left": sorted(persons_before - persons_after),
+        "ties_new": [list(t) for t in ties_new],
+        "ties_dropped": [list(t) for t in ties_dropped],
+        "ties_stable": [list(t) for t in ties_stable],
+        "ties_jaccard": ties_jaccard,
+        "arcs_jaccard": arcs_jaccard,
+        "qap_correlation": correlation,
+        "qap_p_value": p_value,
+        "qap_persons": len(common),
+        "qap_permutations": permutations,
+        "metrics": {
+            "from": head_from,
+            "to": head_to,
+            "delta": {key: _delta(head_from[key], head_to[key]) for key in head_from},
+        },
+        "brokers_gained": sorted(set(second["brokers"]) - set(first["brokers"])),
+        "brokers_lost": sorted(set(first["brokers"]) - set(second["brokers"])),
+        "isolates_gained": sorted(set(second["isolates"]) - set(first["isolates"])),
+        "isolates_lost": sorted(set(first["isolates"]) - set(second["isolates"])),
+    }
+    result["counts"] = {
+        key: len(result[key]) for key in ("persons_joined", "persons_left", "ties_new", "ties_dropped", "ties_stable")
+    } | {"arcs_new": len(arcs_new), "arcs_dropped": len(arcs_dropped), "arcs_stable": len(arcs_stable)}
+    return result

@@ -1,0 +1,213 @@
+"""Drive the served dashboard in real headless Chromium (browser tests, benchmark, screenshots).
+
+Uses Debian's ``chromium`` and ``chromium-driver`` through selenium. The graphs are read
+back from Cytoscape itself (``container._cyreg.cy``, the instance Cytoscape.js registers on
+its container), so a test sees exactly what is drawn: node and edge counts, positions, classes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Browser", "BrowserMissing", "free_port", "served_dashboard"]
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+_CY = "var c = document.getElementById(arguments[0]); var cy = c && (c._cyreg || {}).cy;"
+
+
+class BrowserMissing(RuntimeError):
+    """Chromium or its driver is not installed."""
+
+
+def _binary(*names: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserMissing(
+        f"none of {', '.join(names)} is on PATH; install Debian's browser with "
+        "`apt-get install -y chromium chromium-driver` (the browser tests need a real Chromium)"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served_dashboard(*, show_names: bool = False, timeout: float = 60.0) -> Iterator[str]:
+    """Run ``netkart serve`` in a subprocess on a free port; yield its base URL.
+
+    The subprocess inherits the environment, so it talks to the same Neo4j as the caller.
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "netkart.cli", "serve", "--port", str(port)]
+    if show_names:
+        command.append("--show-names")
+    log = Path(os.environ.get("NETKART_HOME", ".")) / f"dashboard-{port}.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"netkart serve exited with {process.returncode}: {log.read_text()[-2000:]}")
+                try:
+                    urllib.request.urlopen(url + "/_dash-layout", timeout=2).close()
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answers, if only to ask for a password
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"netkart serve did not answer on {url}") from None
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+class Browser:
+    """Headless Chromium at 1920×1080, downloading into ``downloads``."""
+
+    def __init__(self, downloads: Path | None = None, *, width: int = 1920, height: int = 1080) -> None:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = _binary("chromium", "chromium-browser")
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        options.add_argument(f"--window-size={width},{height}")
+        self.downloads = downloads
+        if downloads is not None:
+            options.add_experimental_option(
+                "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+            )
+        self.driver = webdriver.Chrome(options=options, service=Service(_binary("chromedriver")))
+        # The window size includes the (invisible) browser frame; pin the page itself to the size.
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        if downloads is not None:
+            self.driver.execute_cdp_cmd(
+                "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+            )
+
+    def __enter__(self) -> Browser:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.driver.quit()
+
+    def open(self, url: str) -> None:
+        self.driver.get(url)
+
+    def wait(self, condition: Any, timeout: float = 20.0, poll: float = 0.02) -> Any:
+        """Poll ``condition()`` until it returns a truthy value; fail after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"condition not met within {timeout} s: {getattr(condition, '__doc__', condition)}")
+            time.sleep(poll)
+
+    def graph(self, component_id: str) -> dict[str, Any] | None:
+        """Nodes (id, label, classes, position) and edges (source, target, classes) as drawn."""
+        return self.driver.execute_script(
+            _CY
+            + "if (!cy) return null;"
+            + "return {nodes: cy.nodes().map(n => ({id: n.id(), label: n.data('label'), classes: n.classes(),"
+            + " x: n.position('x'), y: n.position('y')})),"
+            + " edges: cy.edges().map(e => ({source: e.data('source'), target: e.data('target'), classes: e.classes()}))};",
+            component_id,
+        )
+
+    def wait_graph(
+        self, component_id: str, *, nodes: int | None = None, edges: int | None = None, timeout: float = 20.0
+    ) -> dict[str, Any]:
+        """Wait until the graph has elements (and exactly ``nodes``/``edges`` when given)."""
+
+        def drawn() -> dict[str, Any] | None:
+            """the graph is drawn with the expected counts"""
+            seen = self.graph(component_id)
+            if not seen or not seen["nodes"]:
+                return None
+            if nodes is not None and len(seen["nodes"]) != nodes:
+                return None
+            if edges is not None and len(seen["edges"]) != edges:
+                return None
+            return seen
+
+        return self.wait(drawn, timeout)
+
+    def set_value(self, component_id: str | dict[str, str], value: Any) -> None:
+        """Set a Dash component's ``value`` as a user's choice would (fires its callbacks)."""
+        self.driver.execute_script(
+            "window.dash_clientside.set_props(arguments[0], {value: arguments[1]});", component_id, value
+        )
+
+    def choose_dropdown(self, component_id: str, value: str) -> None:
+        self.wait(lambda: self.driver.find_elements("id", component_id))
+        self.set_value(component_id, value)
+
+    def click_radio(self, component_id: str, value: str) -> None:
+        """Click the radio button of ``value`` in the RadioItems ``component_id``."""
+        selector = f"#{component_id} input[value='{value}']"
+        self.wait(lambda: self.driver.find_elements("css selector", selector))[0].click()
+
+    def click_node(self, component_id: str, node_id: str) -> None:
+        """Click with the mouse on the centre of the node ``node_id`` as it is drawn."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        x, y, width, height = self.driver.execute_script(
+            _CY
+            + "var p = cy.getElementById(arguments[1]).renderedPosition(); var r = c.getBoundingClientRect();"
+            + "return [p.x, p.y, r.width, r.height];",
+            component_id,
+            node_id,
+        )
+        container = self.driver.find_element("id", component_id)
+        ActionChains(self.driver).move_to_element_with_offset(
+            container, int(x - width / 2), int(y - height / 2)
+        ).click().perform()
+
+    def text(self, component_id: str) -> str:
+        found = self.driver.find_elements("id", component_id)
+        return found[0].text if found else ""
+
+    def click(self, component_id: str) -> None:
+        self.wait(lambda: self.driver.find_elements("id", component_id))[0].click()
+
+    def screenshot(self, path: Path) -> None:
+        self.driver.save_screenshot(str(path))

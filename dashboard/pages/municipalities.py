@@ -1,0 +1,137 @@
+"""Municipalities side by side (``/municipalities``): every municipality of a round in a grid
+at the same threshold, with the cross-municipality table under it (the report's figures 5–7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from analytics.metrics import headline
+from dashboard import components as ui
+from dashboard import data
+from dashboard.elements import network_elements
+from dashboard.i18n import text
+
+dash.register_page(__name__, path="/municipalities", name="Municipalities", order=1)
+
+_P = "mun"
+
+
+def layout(**_query: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", clearable=False)),
+                    ui.selector(
+                        f"{_P}-threshold-label",
+                        dcc.RadioItems(id=f"{_P}-threshold", value="weekly", inline=True, className="radio"),
+                    ),
+                ],
+                className="selectors",
+            ),
+            html.Div(id=f"{_P}-grid", className="grid"),
+            html.Div(id=f"{_P}-legend", className="legend legend-row"),
+            html.H2(id=f"{_P}-table-title"),
+            ui.export_bar(_P, image=False, tables=True, graphs=False),
+            ui.table(f"{_P}-table"),
+        ]
+    )
+
+
+ui.label_callback(
+    {
+        f"{_P}-round-label": "round",
+        f"{_P}-threshold-label": "threshold",
+        f"{_P}-table-title": "cross_table",
+        f"{_P}-export-label": "export",
+    }
+)
+
+
+def _all_rounds() -> list[str]:
+    return sorted({r for m in data.catalogue() for r in m.rounds})
+
+
+@callback(
+    Output(f"{_P}-round", "options"),
+    Output(f"{_P}-round", "value"),
+    Output(f"{_P}-threshold", "options"),
+    Input("lang", "value"),
+    Input("db-epoch", "data"),
+    State(f"{_P}-round", "value"),
+)
+def _selectors(lang: str, _epoch: object, current: str | None) -> tuple[Any, ...]:
+    try:
+        rounds = _all_rounds()
+    except data.DATABASE_ERRORS:
+        rounds = []
+    value = current if current in rounds else (rounds[-1] if rounds else None)
+    return [{"label": r, "value": r} for r in rounds], value, ui.threshold_options(lang)
+
+
+def cross_table(round_label: str | None, threshold: str, lang: str) -> pd.DataFrame:
+    """Headline measures (:func:`analytics.metrics.headline`) of every municipality of the round."""
+    rows = []
+    for item in data.catalogue():
+        if round_label not in item.rounds:
+            continue
+        measures = data.metrics(item.name, round_label, threshold)
+        row: dict[str, Any] = {text("municipality", lang): item.public_name}
+        for name, value in headline(measures).items():
+            row[text(name, lang)] = round(value, 3) if isinstance(value, float) else value
+        row[text("ideal_type", lang)] = measures["ideal_type"]["label"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@callback(
+    Output(f"{_P}-grid", "children"),
+    Output(f"{_P}-legend", "children"),
+    Output(f"{_P}-table", "data"),
+    Output(f"{_P}-table", "columns"),
+    Input(f"{_P}-round", "value"),
+    Input(f"{_P}-threshold", "value"),
+    Input("lang", "value"),
+    Input("db-epoch", "data"),
+)
+def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) -> tuple[Any, ...]:
+    if not round_label:
+        return html.P(text("no_data", lang)), [], [], []
+    try:
+        cells = []
+        functions: set[str] = set()
+        for item in data.catalogue():
+            if round_label not in item.rounds:
+                continue
+            view = data.view(item.name, round_label, threshold)
+            functions |= {p.primary_function for p in view.persons}
+            elements = network_elements(
+                view,
+                data.persons_metrics(item.name, round_label, threshold),
+                data.labels(item.name, lang),
+                data.positions(item.name),
+            )
+            graph = ui.graph(f"{_P}-graph-{item.key}", "44vh")
+            graph.elements = elements
+            title = (
+                f"{item.public_name}: {view.graph.number_of_nodes()} {text('persons', lang)}, "
+                f"{view.graph.number_of_edges()} {text('ties', lang)}"
+            )
+            cells.append(html.Div([html.H2(title), graph], className="cell"))
+        rows, columns = ui.table_props(cross_table(round_label, threshold, lang))
+    except data.DATABASE_ERRORS:
+        return html.P(text("db_down", lang)), [], dash.no_update, dash.no_update
+    legend = ui.function_legend(sorted(functions), lang) + ui.frequency_legend(lang)
+    return cells, legend, rows, columns
+
+
+ui.export_callbacks(
+    _P,
+    graph_id=None,
+    states=[State(f"{_P}-round", "value"), State(f"{_P}-threshold", "value"), State("lang", "value")],
+    make_table=cross_table,
+)

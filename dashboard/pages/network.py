@@ -1,0 +1,211 @@
+"""Network view (``/``): one municipality, round and threshold, with findings and details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import networkx as nx
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import components as ui
+from dashboard import data
+from dashboard.elements import network_elements, node_token
+from dashboard.exports import labelled_graph
+from dashboard.i18n import function_label, text
+
+dash.register_page(__name__, path="/", name="Network", order=0)
+
+_P = "net"
+
+
+def layout(**_query: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    ui.selector(f"{_P}-municipality-label", dcc.Dropdown(id=f"{_P}-municipality", clearable=False)),
+                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", clearable=False)),
+                    ui.selector(
+                        f"{_P}-threshold-label",
+                        dcc.RadioItems(id=f"{_P}-threshold", value="weekly", inline=True, className="radio"),
+                    ),
+                    dcc.Checklist(id=f"{_P}-gather", value=["gather"], className="check"),
+                ],
+                className="selectors",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [html.Div(id=f"{_P}-summary", className="summary"), ui.graph(f"{_P}-graph")],
+                        className="graph-column",
+                    ),
+                    html.Aside(
+                        [
+                            html.H2(id=f"{_P}-details-title"),
+                            html.Div(id=f"{_P}-details", className="details"),
+                            html.H2(id=f"{_P}-findings-title"),
+                            html.Div(id=f"{_P}-findings"),
+                            html.H2(id=f"{_P}-legend-title"),
+                            html.Div(id=f"{_P}-legend", className="legend"),
+                        ],
+                        className="side",
+                    ),
+                ],
+                className="columns",
+            ),
+            ui.export_bar(_P, image=True, tables=True, graphs=True),
+            ui.table(f"{_P}-table"),
+        ]
+    )
+
+
+ui.selector_callbacks(_P)
+ui.label_callback(
+    {
+        f"{_P}-municipality-label": "municipality",
+        f"{_P}-round-label": "round",
+        f"{_P}-threshold-label": "threshold",
+        f"{_P}-details-title": "details",
+        f"{_P}-findings-title": "findings",
+        f"{_P}-legend-title": "legend",
+        f"{_P}-export-label": "export",
+    }
+)
+
+
+@callback(Output(f"{_P}-gather", "options"), Input("lang", "value"))
+def _gather_label(lang: str) -> list[dict[str, str]]:
+    return [{"label": text("gather_isolates", lang), "value": "gather"}]
+
+
+def _number(value: Any) -> Any:
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def person_table(key: str | None, round_label: str | None, threshold: str, lang: str) -> pd.DataFrame:
+    """One row per person of the view: label, functions and position measures."""
+    item = data.municipality(key)
+    if item is None or round_label is None:
+        return pd.DataFrame()
+    view = data.view(item.name, round_label, threshold)
+    stats = data.persons_metrics(item.name, round_label, threshold)
+    shown = data.labels(item.name, lang)
+    rows = []
+    for person in sorted(view.persons, key=lambda p: shown.get(p.person_id, "")):
+        row = stats[person.person_id]
+        rows.append(
+            {
+                text("details", lang): shown.get(person.person_id, "?"),
+                text("functions", lang): ", ".join(function_label(f, lang) for f in person.functions),
+                text("responded", lang): text("yes" if person.responded else "no", lang),
+                text("degree", lang): row["degree"],
+                text("betweenness", lang): _number(row["betweenness"]),
+                text("constraint", lang): _number(row["constraint"]),
+                text("effective_size", lang): _number(row["effective_size"]),
+                text("brokerage", lang): row["brokerage"].get("total", 0),
+                "broker": row["is_broker"],
+                "cut": row["is_articulation_point"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def view_graph(key: str | None, round_label: str | None, threshold: str, lang: str) -> nx.Graph:
+    """The undirected view, labelled for display, with stable coordinates (GraphML/GEXF)."""
+    item = data.municipality(key)
+    if item is None or round_label is None:
+        return nx.Graph()
+    view = data.view(item.name, round_label, threshold)
+    return labelled_graph(view.graph, data.labels(item.name, lang), data.positions(item.name))
+
+
+@callback(
+    Output(f"{_P}-graph", "elements"),
+    Output(f"{_P}-summary", "children"),
+    Output(f"{_P}-findings", "children"),
+    Output(f"{_P}-legend", "children"),
+    Output(f"{_P}-table", "data"),
+    Output(f"{_P}-table", "columns"),
+    Input(f"{_P}-municipality", "value"),
+    Input(f"{_P}-round", "value"),
+    Input(f"{_P}-threshold", "value"),
+    Input(f"{_P}-gather", "value"),
+    Input("lang", "value"),
+    Input("db-epoch", "data"),
+)
+def _draw(
+    key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str, _epoch: object
+) -> tuple[Any, ...]:
+    item = data.municipality(key) if key else None
+    if item is None or round_label not in item.rounds:
+        return [], text("no_data", lang), [], [], [], []
+    try:
+        view = data.view(item.name, round_label, threshold)
+        stats = data.persons_metrics(item.name, round_label, threshold)
+        shown = data.labels(item.name, lang)
+        elements = network_elements(view, stats, shown, data.positions(item.name), gather=bool(gather))
+        findings = data.findings(item.name, round_label, threshold, lang)
+        rows, columns = ui.table_props(person_table(key, round_label, threshold, lang))
+    except data.DATABASE_ERRORS:
+        return dash.no_update, text("db_down", lang), dash.no_update, dash.no_update, dash.no_update, dash.no_update
+    functions = sorted({p.primary_function for p in view.persons} | {f for p in view.persons for f in p.functions})
+    summary = (
+        f"{item.public_name} · {round_label} · {text(threshold, lang)}: "
+        f"{view.graph.number_of_nodes()} {text('persons', lang)}, {view.graph.number_of_edges()} {text('ties', lang)}"
+    )
+    legend = ui.function_legend(functions, lang) + ui.frequency_legend(lang)
+    return elements, summary, ui.findings_list(findings), legend, rows, columns
+
+
+@callback(
+    Output(f"{_P}-details", "children"),
+    Input(f"{_P}-graph", "tapNodeData"),
+    Input("lang", "value"),
+    State(f"{_P}-municipality", "value"),
+    State(f"{_P}-round", "value"),
+    State(f"{_P}-threshold", "value"),
+)
+def _details(node: dict[str, Any] | None, lang: str, key: str | None, round_label: str, threshold: str) -> Any:
+    item = data.municipality(key) if key else None
+    if not node or item is None:
+        return html.P(text("click_person", lang), className="hint")
+    try:
+        view = data.view(item.name, round_label, threshold)
+        stats = data.persons_metrics(item.name, round_label, threshold)
+    except data.DATABASE_ERRORS:
+        return html.P(text("db_down", lang))
+    pid = next((p.person_id for p in view.persons if node_token(p.person_id) == node.get("id")), None)
+    if pid is None:
+        return html.P(text("click_person", lang), className="hint")
+    person, row = view.person_by_id[pid], stats[pid]
+    roles = ", ".join(f"{role} {count}" for role, count in row["brokerage"].items() if role != "total" and count) or "–"
+    fields = [
+        ("functions", ", ".join(function_label(f, lang) for f in person.functions)),
+        ("responded", text("yes" if person.responded else "no", lang)),
+        ("degree", row["degree"]),
+        ("betweenness", _number(row["betweenness"])),
+        ("brokerage", roles),
+        ("constraint", "–" if row["constraint"] is None else _number(row["constraint"])),
+        ("effective_size", "–" if row["effective_size"] is None else _number(row["effective_size"])),
+    ]
+    return html.Div(
+        [html.H3(data.labels(item.name, lang).get(pid, "?"), id=f"{_P}-details-name")]
+        + [html.Div([html.Dt(text(k, lang)), html.Dd(str(v))], className="field") for k, v in fields],
+        className="person-card",
+    )
+
+
+ui.export_callbacks(
+    _P,
+    graph_id=f"{_P}-graph",
+    states=[
+        State(f"{_P}-municipality", "value"),
+        State(f"{_P}-round", "value"),
+        State(f"{_P}-threshold", "value"),
+        State("lang", "value"),
+    ],
+    make_table=person_table,
+    make_graph=view_graph,
+)

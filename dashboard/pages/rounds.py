@@ -1,0 +1,206 @@
+"""Rounds side by side (``/rounds``): one municipality in two rounds, at identical positions,
+and the difference between them with the comparison's findings and metric changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import networkx as nx
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import components as ui
+from dashboard import data
+from dashboard.elements import difference_elements, network_elements
+from dashboard.exports import labelled_graph
+from dashboard.i18n import text
+
+dash.register_page(__name__, path="/rounds", name="Rounds", order=2)
+
+_P = "rnd"
+
+
+def layout(**_query: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    ui.selector(f"{_P}-municipality-label", dcc.Dropdown(id=f"{_P}-municipality", clearable=False)),
+                    ui.selector(f"{_P}-from-label", dcc.Dropdown(id=f"{_P}-from", clearable=False)),
+                    ui.selector(f"{_P}-to-label", dcc.Dropdown(id=f"{_P}-to", clearable=False)),
+                    ui.selector(
+                        f"{_P}-threshold-label",
+                        dcc.RadioItems(id=f"{_P}-threshold", value="weekly", inline=True, className="radio"),
+                    ),
+                ],
+                className="selectors",
+            ),
+            html.Div(
+                [
+                    html.Div([html.H2(id=f"{_P}-before-title"), ui.graph(f"{_P}-before", "40vh")], className="cell"),
+                    html.Div([html.H2(id=f"{_P}-after-title"), ui.graph(f"{_P}-after", "40vh")], className="cell"),
+                ],
+                className="pair",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [html.H2(id=f"{_P}-difference-title"), ui.graph(f"{_P}-difference", "60vh")],
+                        className="graph-column",
+                    ),
+                    html.Aside(
+                        [
+                            html.H2(id=f"{_P}-findings-title"),
+                            html.Div(id=f"{_P}-findings"),
+                            html.H2(id=f"{_P}-legend-title"),
+                            html.Div(id=f"{_P}-legend", className="legend"),
+                        ],
+                        className="side",
+                    ),
+                ],
+                className="columns",
+            ),
+            ui.export_bar(_P, image=True, tables=True, graphs=True),
+            html.H2(id=f"{_P}-deltas-title"),
+            ui.table(f"{_P}-table"),
+        ]
+    )
+
+
+ui.selector_callbacks(_P, ("from", "to"))
+ui.label_callback(
+    {
+        f"{_P}-municipality-label": "municipality",
+        f"{_P}-from-label": "from_round",
+        f"{_P}-to-label": "to_round",
+        f"{_P}-threshold-label": "threshold",
+        f"{_P}-difference-title": "difference",
+        f"{_P}-findings-title": "findings",
+        f"{_P}-legend-title": "legend",
+        f"{_P}-deltas-title": "deltas",
+        f"{_P}-export-label": "export",
+    }
+)
+
+#: Turnover figures of :func:`analytics.compare.compare_views` shown above the metric deltas.
+_TURNOVER = (
+    "persons_joined",
+    "persons_left",
+    "ties_new",
+    "ties_dropped",
+    "ties_stable",
+    "ties_jaccard",
+    "qap_correlation",
+    "qap_p_value",
+)
+
+
+def _rounded(value: Any) -> Any:
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def delta_table(key: str | None, before: str | None, after: str | None, threshold: str, lang: str) -> pd.DataFrame:
+    """Turnover and headline measures of both rounds with their change."""
+    item = data.municipality(key)
+    if item is None or not before or not after:
+        return pd.DataFrame()
+    result = data.comparison(item.name, before, after, threshold)
+    rows = [
+        {
+            text("measure", lang): name,
+            before: "",
+            after: "",
+            text("change", lang): _rounded(len(value) if isinstance(value, list) else value),
+        }
+        for name in _TURNOVER
+        for value in [result[name]]
+    ]
+    for name, delta in result["metrics"]["delta"].items():
+        rows.append(
+            {
+                text("measure", lang): text(name, lang),
+                before: _rounded(result["metrics"]["from"][name]),
+                after: _rounded(result["metrics"]["to"][name]),
+                text("change", lang): _rounded(delta),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def difference_graph(key: str | None, before: str | None, after: str | None, threshold: str, lang: str) -> nx.Graph:
+    """Persons of both rounds with every tie marked ``new``, ``dropped`` or ``stable``."""
+    item = data.municipality(key)
+    if item is None or not before or not after:
+        return nx.Graph()
+    first, second = data.view(item.name, before, threshold), data.view(item.name, after, threshold)
+    result = data.comparison(item.name, before, after, threshold)
+    union = nx.Graph()
+    union.add_nodes_from(first.graph.nodes(data=True))
+    union.add_nodes_from(second.graph.nodes(data=True))
+    for change in ("stable", "dropped", "new"):
+        union.add_edges_from(result[f"ties_{change}"], change=change)
+    return labelled_graph(union, data.labels(item.name, lang), data.positions(item.name))
+
+
+@callback(
+    Output(f"{_P}-before", "elements"),
+    Output(f"{_P}-after", "elements"),
+    Output(f"{_P}-difference", "elements"),
+    Output(f"{_P}-before-title", "children"),
+    Output(f"{_P}-after-title", "children"),
+    Output(f"{_P}-findings", "children"),
+    Output(f"{_P}-legend", "children"),
+    Output(f"{_P}-table", "data"),
+    Output(f"{_P}-table", "columns"),
+    Input(f"{_P}-municipality", "value"),
+    Input(f"{_P}-from", "value"),
+    Input(f"{_P}-to", "value"),
+    Input(f"{_P}-threshold", "value"),
+    Input("lang", "value"),
+    Input("db-epoch", "data"),
+)
+def _draw(
+    key: str | None, before: str | None, after: str | None, threshold: str, lang: str, _epoch: object
+) -> tuple[Any, ...]:
+    item = data.municipality(key) if key else None
+    if item is None or before not in item.rounds or after not in item.rounds:
+        return [], [], [], text("no_data", lang), "", [], [], [], []
+    try:
+        shown, where = data.labels(item.name, lang), data.positions(item.name)
+        views = [data.view(item.name, r, threshold) for r in (before, after)]
+        # gather=False: the pair must show every person at the same place in both rounds.
+        pair = [
+            network_elements(v, data.persons_metrics(item.name, v.round, threshold), shown, where, gather=False)
+            for v in views
+        ]
+        result = data.comparison(item.name, before, after, threshold)
+        difference = difference_elements(views[0], views[1], result, shown, where)
+        findings = data.change_findings(item.name, before, after, threshold, lang)
+        rows, columns = ui.table_props(delta_table(key, before, after, threshold, lang))
+    except data.DATABASE_ERRORS:
+        return (dash.no_update,) * 3 + (text("db_down", lang),) + (dash.no_update,) * 5
+    titles = [
+        f"{item.public_name} {v.round} · {text(threshold, lang)}: {v.graph.number_of_nodes()} {text('persons', lang)}, "
+        f"{v.graph.number_of_edges()} {text('ties', lang)}"
+        for v in views
+    ]
+    legend = ui.change_legend(lang) + ui.function_legend(
+        sorted({p.primary_function for v in views for p in v.persons}), lang
+    )
+    return (*pair, difference, *titles, ui.findings_list(findings), legend, rows, columns)
+
+
+ui.export_callbacks(
+    _P,
+    graph_id=f"{_P}-difference",
+    states=[
+        State(f"{_P}-municipality", "value"),
+        State(f"{_P}-from", "value"),
+        State(f"{_P}-to", "value"),
+        State(f"{_P}-threshold", "value"),
+        State("lang", "value"),
+    ],
+    make_table=delta_table,
+    make_graph=difference_graph,
+)

@@ -1,0 +1,238 @@
+"""Write a parsed survey round to Neo4j: one transaction, batched, idempotent.
+
+:func:`load_round` runs every statement of a round in **one managed write transaction**
+(``session.execute_write``), so a failure anywhere leaves the database as it was. Rows go to
+the server in batches of :data:`BATCH_SIZE` through ``UNWIND $rows`` statements kept in
+``cypher/write/`` (never built by string formatting), which is what makes national-scale
+loads fast: one round trip per batch instead of one per contact.
+
+Idempotence: the round node stores :attr:`ParsedRound.checksum`. Loading the same content
+again changes nothing; different content for a loaded round is refused unless
+``replace=True``, which deletes that round's facts and writes the new ones in the same
+transaction (other rounds and municipalities are not touched).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+from tqdm import tqdm
+
+from analytics.view import Arc
+from cypher import statement
+from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES
+from ingest.errors import RoundExistsError
+from ingest.survey import ParsedRound
+
+__all__ = ["BATCH_SIZE", "LoadSummary", "load_round", "set_alias"]
+
+#: Rows per ``UNWIND $rows`` batch: large enough to amortise round trips, small enough to
+#: keep each message well below the server's limits.
+BATCH_SIZE = 10_000
+
+_ALIAS = re.compile(r"^[A-ZÆØÅ](?:[A-Za-z0-9ÆØÅæøå \-]{0,10}[A-Za-z0-9ÆØÅæøå])?$")
+
+
+@dataclass
+class LoadSummary:
+    """What :func:`load_round` did.
+
+    ``action`` is ``"created"`` (new round), ``"replaced"`` or ``"unchanged"`` (identical
+    content was already loaded; nothing was written). The counters are the server's.
+    """
+
+    municipality: str
+    round: str
+    action: str
+    persons: int
+    respondents: int
+    contacts: dict[str, int]
+    political: int
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    statements: int = 0
+
+    def __str__(self) -> str:
+        if self.action == "unchanged":
+            return f"{self.municipality} {self.round}: already loaded with identical data; nothing written."
+        written = f"{self.nodes_created} nodes and {self.relationships_created} relationships created" + (
+            f", {self.nodes_deleted} nodes and {self.relationships_deleted} relationships deleted"
+            if self.action == "replaced"
+            else ""
+        )
+        return f"{self.municipality} {self.round} {self.action}: {written}."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: Callable[[dict[str, Any]], int]) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive rows in batches of about :data:`BATCH_SIZE` by ``size`` (rows or contacts)."""
+    batch: list[dict[str, Any]] = []
+    filled = 0
+    for row in rows:
+        batch.append(row)
+        filled += size(row)
+        if filled >= BATCH_SIZE:
+            yield batch
+            batch, filled = [], 0
+    if batch:
+        yield batch
+
+
+def _one(_: dict[str, Any]) -> int:
+    return 1
+
+
+def _alters(row: dict[str, Any]) -> int:
+    return len(row["alters"])
+
+
+def _by_ego(arcs: Sequence[Arc]) -> list[dict[str, Any]]:
+    """Contacts as ``{ego, alters}`` rows, the shape ``contacts.cypher`` takes."""
+    alters: dict[str, list[str]] = defaultdict(list)
+    for arc in arcs:
+        alters[arc.ego].append(arc.alter)
+    return [{"ego": ego, "alters": ids} for ego, ids in alters.items()]
+
+
+class _Round:
+    """The transaction function of one load; keeps the server's counters."""
+
+    def __init__(self, parsed: ParsedRound, *, replace: bool, progress: bool) -> None:
+        self.parsed = parsed
+        self.replace = replace
+        self.progress = progress
+        self.params = {"municipality": parsed.municipality, "round": parsed.round_label}
+
+    def run(self, tx: ManagedTransaction, name: str, **params: Any) -> None:
+        counters = tx.run(statement(name), {**self.params, **params}).consume().counters
+        self.summary.statements += 1
+        self.summary.nodes_created += counters.nodes_created
+        self.summary.nodes_deleted += counters.nodes_deleted
+        self.summary.relationships_created += counters.relationships_created
+        self.summary.relationships_deleted += counters.relationships_deleted
+
+    def __call__(self, tx: ManagedTransaction) -> LoadSummary:
+        parsed = self.parsed
+        # a retried transaction starts again from zero
+        self.summary = LoadSummary(
+            parsed.municipality,
+            parsed.round_label,
+            "created",
+            len(parsed.persons),
+            parsed.respondents,
+            parsed.contacts_per_frequency,
+            len(parsed.political),
+        )
+        stored = tx.run(statement("round_checksum"), self.params).single()
+        if stored is not None:
+            if stored["checksum"] == parsed.checksum:
+                self.summary.action = "unchanged"
+                return self.summary
+            if not self.replace:
+                raise RoundExistsError(
+                    f"{parsed.municipality} {parsed.round_label} is already loaded with different data; "
+                    "use replace (--replace) to swap it for these files"
+                )
+            self.summary.action = "replaced"
+            self.run(tx, "delete_round")
+        self.run(tx, "round", checksum=parsed.checksum, names_stored=parsed.names_stored)
+        functions = {f.key: f for f in (*FUNCTIONS, *parsed.functions)}
+        self.run(tx, "functions", rows=[{"key": f.key, "nb": f.nb, "en": f.en} for f in functions.values()])
+        persons = [
+            {"person_id": p.person_id, "name": p.name, "responded": p.responded, "unit": p.unit, "role": p.role}
+            for p in parsed.persons
+        ]
+        covers = [
+            {"person_id": p.person_id, "function": key, "rank": rank}
+            for p in parsed.persons
+            for rank, key in enumerate(p.functions)
+        ]
+        bodies: dict[str, dict[str, str]] = {}
+        for a in parsed.political:  # the first spelling of a body names it
+            bodies.setdefault(a.body_key, {"key": a.body_key, "name": a.body_name, "kind": a.body_kind})
+        political = [
+            {"person_id": a.person_id, "body_key": a.body_key, "contact_type": a.contact_type, "frequency": a.frequency}
+            for a in parsed.political
+        ]
+        contacts = {f: _by_ego([a for a in parsed.contacts if a.frequency == f]) for f in FREQUENCIES}
+        total = len(persons) + len(covers) + len(political) + len(parsed.contacts)
+        with tqdm(total=total, unit="rows", disable=not self.progress, leave=False) as bar:
+            # (statement, rows, extra parameters, rows' weight for batches and progress)
+            work: list[tuple[str, list[dict[str, Any]], dict[str, Any], Callable[[dict[str, Any]], int]]] = [
+                ("persons", persons, {}, _one),
+                ("covers", covers, {}, _one),
+                *(("contacts", rows, {"type": RELATIONSHIP_TYPES[f]}, _alters) for f, rows in contacts.items()),
+                ("political_bodies", list(bodies.values()), {}, _one),
+                ("political_contacts", political, {}, _one),
+            ]
+            for name, rows, params, size in work:
+                for batch in _batches(rows, size):
+                    self.run(tx, name, rows=batch, **params)
+                    if name != "political_bodies":
+                        bar.update(sum(map(size, batch)))
+        if self.replace:
+            self.run(tx, "delete_orphans")
+        return self.summary
+
+
+def load_round(
+    driver: Driver, parsed: ParsedRound, *, replace: bool = False, database: str | None = None, progress: bool = False
+) -> LoadSummary:
+    """Write ``parsed`` in one transaction.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    parsed : ParsedRound
+        From :func:`ingest.read_round`.
+    replace : bool
+        Swap an already loaded round with different content for this one.
+    database : str, optional
+        Target database (the server's default when ``None``).
+    progress : bool
+        Show a progress bar on stderr.
+
+    Returns
+    -------
+    LoadSummary
+        ``action == "unchanged"`` when identical content was already loaded.
+
+    Raises
+    ------
+    RoundExistsError
+        The round is loaded with different content and ``replace`` is false; nothing written.
+    """
+    # OFF: a first load on an empty database would warn that property keys do not exist yet
+    with driver.session(database=database, notifications_min_severity="OFF") as session:
+        return session.execute_write(_Round(parsed, replace=replace, progress=progress))
+
+
+def set_alias(driver: Driver, municipality: str, letter: str, *, database: str | None = None) -> None:
+    """Set the anonymised alias shown for ``municipality`` at gatherings.
+
+    ``letter`` is a single capital letter (``A``) or a short label starting with one (at
+    most 12 characters: letters, digits, space, ``-``). Raises ``ValueError`` when the label
+    is not valid, the municipality is not loaded, or another municipality has the alias.
+    """
+    if not _ALIAS.match(letter):
+        raise ValueError(
+            f"alias {letter!r} is not valid; expected a capital letter such as 'A', or a short label "
+            "starting with one (at most 12 letters, digits, spaces or '-')"
+        )
+    records, _, _ = driver.execute_query(
+        statement("set_alias"), {"municipality": municipality, "alias": letter}, database_=database
+    )
+    if not records:
+        raise ValueError(f"no municipality named {municipality!r} is loaded")
+    if records[0]["taken"]:
+        raise ValueError(f"alias {letter!r} is already used by {', '.join(records[0]['taken'])}")

@@ -1,0 +1,62 @@
+"""Save a 1920×1080 screenshot of every dashboard page to ``docs/screenshots/``.
+
+Serves the dashboard (anonymised) from the database the environment points at, normally the
+demo data (``netkart demo``), and photographs each page in headless Chromium once its graphs
+are drawn. Run: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dashboard.browser import Browser, served_dashboard  # noqa: E402
+
+#: (file name, path, graph to wait for, what to do before the picture).
+PAGES: tuple[tuple[str, str, str | None], ...] = (
+    ("network", "/", "net-graph"),
+    ("municipalities", "/municipalities", "mun-graph-A"),
+    ("rounds", "/rounds", "rnd-difference"),
+    ("political", "/political", "pol-graph"),
+    ("queries", "/queries", None),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--lang", choices=("nb", "en"), default="en")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with served_dashboard() as url, Browser() as browser:
+        for name, path, graph_id in PAGES:
+            browser.open(url + path)
+            browser.click_radio("lang", args.lang)
+            if name == "network":
+                browser.wait_graph(graph_id)
+                browser.choose_dropdown("net-municipality", "D")
+                browser.click_radio("net-threshold", "daily")
+                time.sleep(1.0)
+                node = browser.wait_graph(graph_id)["nodes"][0]["id"]
+                browser.click_node(graph_id, node)
+            elif name == "queries":
+                browser.choose_dropdown("qry-query", "isolates")
+                browser.wait(lambda: browser.driver.find_elements("css selector", ".parameters input"))
+                browser.click("qry-run")
+                browser.wait(lambda: "rows" in browser.text("qry-status") or "rader" in browser.text("qry-status"))
+            if graph_id:
+                browser.wait_graph(graph_id)
+            # Let Cytoscape finish fitting and the fonts settle before the picture.
+            time.sleep(1.0)
+            target = args.out / f"{name}.png"
+            browser.screenshot(target)
+            print(f"saved {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

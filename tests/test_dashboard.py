@@ -1,0 +1,198 @@
+"""The dashboard's building blocks on hand-made views: layout, elements, exports, CLI, auth.
+
+The browser tests (``test_dashboard_browser.py``) check the served pages; these check the
+pieces they are made of, on graphs whose answers are known by hand (star, line, isolates).
+"""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+import urllib.request
+from base64 import b64encode
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from analytics.compare import compare_views
+from analytics.metrics import person_metrics
+from analytics.view import Arc, Person, View
+from dashboard.browser import served_dashboard
+from dashboard.cli import DEFAULT_HOST, DEFAULT_PORT
+from dashboard.elements import difference_elements, network_elements, node_token
+from dashboard.exports import graph_file, labelled_graph, table_file
+from dashboard.i18n import _TEXTS, LANGUAGES, function_label, text
+from dashboard.layout import ROW_LENGTH, gather_isolates, stable_positions
+from dashboard.params import example_values, typed_value
+from netkart.cli import build_parser
+
+
+def _view(round_label: str, persons: list[Person], ties: list[tuple[str, str, str]]) -> View:
+    arcs = tuple(Arc(u, v, f) for u, v, f in ties)
+    return View("Testvik", round_label, "monthly", tuple(persons), arcs, alias="T")
+
+
+def _person(pid: str, *functions: str, responded: bool = True) -> Person:
+    return Person(pid, functions or ("services",), responded, name=f"Navn {pid}")
+
+
+# A star: c in the centre with four leaves, plus two isolates (one a non-respondent).
+STAR = _view(
+    "2013",
+    [
+        _person("c", "allocation", "services"),
+        *(_person(f"l{i}") for i in range(4)),
+        _person("i1", "instruments"),
+        _person("i2", "operation", responded=False),
+    ],
+    [("c", f"l{i}", "daily" if i < 2 else "weekly") for i in range(4)],
+)
+# The same municipality earlier: a line l0 - c - l1 - x, where x left and l2, l3 not yet there.
+LINE = _view(
+    "2011",
+    [_person("c", "allocation"), _person("l0"), _person("l1"), _person("x", "drift"), _person("i1", "instruments")],
+    [("l0", "c", "daily"), ("c", "l1", "weekly"), ("l1", "x", "monthly")],
+)
+
+
+def test_stable_positions_cover_everyone_and_ignore_round_order():
+    forward = stable_positions([LINE, STAR])
+    backward = stable_positions([STAR, LINE])
+    assert forward == backward
+    assert set(forward) == set(LINE.person_by_id) | set(STAR.person_by_id)
+
+
+def test_persons_without_any_tie_in_any_round_form_a_row_below():
+    positions = stable_positions([LINE, STAR])
+    loners = ["i1", "i2"]  # no tie in either round
+    others = [xy for pid, xy in positions.items() if pid not in loners]
+    assert positions["i1"][1] == positions["i2"][1] > max(y for _, y in others)
+    # sorted by primary function: instruments before operation
+    assert positions["i1"][0] < positions["i2"][0]
+
+
+def test_gather_isolates_centres_and_wraps_the_row():
+    persons = {f"p{i:02d}": _person(f"p{i:02d}") for i in range(ROW_LENGTH + 3)}
+    placed = {"a": (0.0, 0.0), "b": (1000.0, 200.0)}
+    row = gather_isolates(placed, persons, persons)
+    assert len(row) == ROW_LENGTH + 3
+    first_row = [xy for xy in row.values() if xy[1] == row["p00"][1]]
+    assert len(first_row) == ROW_LENGTH
+    assert min(y for _, y in row.values()) > 200.0
+    xs = sorted(x for x, _ in first_row)
+    assert (xs[0] + xs[-1]) / 2 == pytest.approx(500.0)
+
+
+def test_network_elements_encode_the_star():
+    stats = person_metrics(STAR)
+    labels = {pid: f"Label {pid}" for pid in STAR.person_by_id}
+    elements = network_elements(STAR, stats, labels, stable_positions([STAR]))
+    nodes = {e["data"]["label"]: e for e in elements if "source" not in e["data"]}
+    edges = [e for e in elements if "source" in e["data"]]
+    assert len(nodes) == STAR.graph.number_of_nodes() == 7
+    assert len(edges) == STAR.graph.number_of_edges() == 4
+    assert sorted(e["classes"] for e in edges) == ["daily", "daily", "weekly", "weekly"]
+    centre = nodes["Label c"]
+    assert {"broker", "articulation", "multi"} <= set(centre["classes"].split())
+    assert centre["data"]["size"] > max(n["data"]["size"] for k, n in nodes.items() if k != "Label c")
+    assert centre["data"]["c1"] != centre["data"]["c2"]  # pie of allocation and services
+    assert "nonrespondent" in nodes["Label i2"]["classes"]
+    assert {k for k, n in nodes.items() if "isolate" in n["classes"]} == {"Label i1", "Label i2"}
+    # Element ids are opaque: no person id or name reaches the browser.
+    assert all(nodes[f"Label {pid}"]["data"]["id"] == node_token(pid) for pid in STAR.person_by_id)
+    assert not {n["data"]["id"] for n in nodes.values()} & set(STAR.person_by_id)
+
+
+def test_gathered_isolates_move_and_connected_persons_stay():
+    stats = person_metrics(LINE)
+    positions = stable_positions([LINE, STAR])
+    labels = {pid: pid for pid in positions}
+    gathered = {
+        e["data"]["label"]: e["position"]
+        for e in network_elements(LINE, stats, labels, positions, gather=True)
+        if "position" in e
+    }
+    kept = {
+        e["data"]["label"]: e["position"]
+        for e in network_elements(LINE, stats, labels, positions, gather=False)
+        if "position" in e
+    }
+    for pid in ("c", "l0", "l1", "x"):
+        assert gathered[pid] == kept[pid] == {"x": positions[pid][0], "y": positions[pid][1]}
+
+
+def test_difference_elements_follow_compare_views():
+    comparison = compare_views(LINE, STAR, permutations=10)
+    labels = {pid: pid for pid in set(LINE.person_by_id) | set(STAR.person_by_id)}
+    elements = difference_elements(LINE, STAR, comparison, labels, stable_positions([LINE, STAR]))
+    changes = {c: sum(1 for e in elements if e.get("classes") == c) for c in ("new", "dropped", "stable")}
+    # Hand count: stable c-l0, c-l1; dropped l1-x; new c-l2, c-l3.
+    assert changes == {"new": 2, "dropped": 1, "stable": 2}
+    classes = {e["data"]["label"]: e["classes"].split() for e in elements if "label" in e["data"]}
+    assert {p for p, c in classes.items() if "joined" in c} == {"l2", "l3", "i2"}
+    assert {p for p, c in classes.items() if "left" in c} == {"x"}
+
+
+def test_graph_exports_round_trip_with_labels_only():
+    labels = {pid: f"Tjenester {i}" for i, pid in enumerate(sorted(STAR.person_by_id))}
+    graph = labelled_graph(STAR.graph, labels, stable_positions([STAR]))
+    for kind, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        raw = graph_file(graph, kind)
+        back = reader(io.BytesIO(raw))
+        assert back.number_of_nodes() == 7 and back.number_of_edges() == 4
+        assert set(back.nodes) == set(labels.values())
+        assert b"Navn" not in raw  # roster names never reach an export
+    with pytest.raises(ValueError, match="graphml or gexf"):
+        graph_file(graph, "dot")
+
+
+def test_table_exports_round_trip_with_norwegian_letters():
+    frame = pd.DataFrame({"Funksjon": ["Rådgivning", "Tjenester"], "Grad": [3, 0]})
+    assert pd.read_csv(io.BytesIO(table_file(frame, "csv")), encoding="utf-8-sig").equals(frame)
+    assert pd.read_excel(io.BytesIO(table_file(frame, "xlsx"))).equals(frame)
+    assert table_file(frame, "csv").startswith(b"\xef\xbb\xbf")
+    with pytest.raises(ValueError, match="csv or xlsx"):
+        table_file(frame, "ods")
+
+
+def test_every_interface_text_exists_in_both_languages():
+    assert all(len(pair) == len(LANGUAGES) and all(pair) for pair in _TEXTS.values())
+    assert text("db_down", "en") == "The database cannot be reached; retrying …"
+    assert text("db_down", "nb") == "Databasen kan ikke nås; prøver igjen …"
+    assert function_label("counselling", "nb") == "Rådgivning"
+    assert function_label("counselling", "en") == "Financial counselling"
+
+
+def test_query_examples_are_read_as_literals_only():
+    assert example_values('{municipality: "Ålesund", round: "2013", limit: 5, all: true, x: null}') == {
+        "municipality": "Ålesund",
+        "round": "2013",
+        "limit": 5,
+        "all": True,
+        "x": None,
+    }
+    assert example_values("{a: __import__('os').system('true')}") == {}
+    assert typed_value("2013", "2011") == "2013"
+    assert typed_value("7", 5) == 7
+    assert typed_value('["a", "b"]', ["x"]) == ["a", "b"]
+
+
+def test_serve_defaults_are_local_anonymised_and_port_8050():
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.show_names) == (DEFAULT_HOST, DEFAULT_PORT, False) == ("127.0.0.1", 8050, False)
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--show-names"])
+    assert (args.host, args.port, args.show_names) == ("0.0.0.0", 9000, True)
+
+
+def test_basic_auth_from_the_environment(driver, monkeypatch):
+    monkeypatch.setenv("NETKART_DASH_USER", "samling")
+    monkeypatch.setenv("NETKART_DASH_PASSWORD", "hemmelig-42")
+    with served_dashboard() as url:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "/")
+        assert refused.value.code == 401
+        token = b64encode(b"samling:hemmelig-42").decode()
+        request = urllib.request.Request(url + "/", headers={"Authorization": f"Basic {token}"})
+        with urllib.request.urlopen(request) as answer:
+            assert answer.status == 200
