@@ -85,7 +85,9 @@ def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         return buffer.getvalue().rstrip("\n")
-    text = frame.astype(object).where(frame.notna(), "").astype(str)
+    # Four significant digits keep the table readable; CSV and JSON keep full precision.
+    text = frame.map(lambda value: f"{value:.4g}" if isinstance(value, float) else value)
+    text = text.astype(object).where(frame.notna(), "").astype(str)
     widths = {column: max(len(column), *(len(value) for value in text[column])) for column in text.columns}
     lines = ["  ".join(column.ljust(widths[column]) for column in text.columns)]
     lines += ["  ".join(value.ljust(widths[column]) for column, value in row.items()) for _, row in text.iterrows()]

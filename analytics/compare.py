@@ -12,8 +12,8 @@ both rounds, still the 2011 network?
   with a seeded permutation p-value (:mod:`analytics.qap`; Krackhardt 1987, 1988).
 - Headline metrics of both rounds (:data:`analytics.metrics.HEADLINE`) and their differences
   ``to − from``.
-- Brokers (:mod:`analytics.metrics`: articulation point or normalised betweenness
-  ≥ 0.2) and isolates gained — in that role in the later round but not in the earlier one,
+- Brokers (:mod:`analytics.metrics`: articulation point, or normalised betweenness at least
+  0.2 and twice the mean) and isolates gained — in that role in the later round but not in the earlier one,
   including persons who joined — and lost (the reverse, including persons who left).
 """
 

@@ -115,7 +115,7 @@ def _noun(count: int, noun: str, lang: str) -> str:
 
 
 def _counted(count: int, noun: str, lang: str, *, words: bool = False) -> str:
-    """ "3 persons" or, with ``words`` and a count up to ten, "three persons"."""
+    """Count and noun: "3 persons"; with ``words`` and a count up to ten, "three persons"."""
     number = _NUMBER_WORDS[lang][count] if words and count <= 10 else str(count)
     return f"{number} {_noun(count, noun, lang)}"
 

@@ -7,8 +7,10 @@ are in ``docs/metrics.md`` and in the module of each measure.
 
 A *broker* (``is_broker``, ``brokers``) is a person who is an articulation point of the
 undirected view — their leaving splits a cluster, the report's risk — or whose normalised
-betweenness is at least :data:`BROKER_BETWEENNESS`, i.e. who lies on at least a fifth of the
-shortest paths between other pairs of persons.
+betweenness stands out: at least :data:`BROKER_BETWEENNESS` (on at least a fifth of the
+shortest paths between other pairs of persons) *and* at least twice the view's mean
+betweenness. The second condition keeps everyone in a long circle, where all persons are
+equally "between", from counting as a broker.
 """
 
 from __future__ import annotations
@@ -61,9 +63,13 @@ def _groups(view: View) -> dict[str, str]:
 
 
 def brokers(graph: nx.Graph, between: Mapping[str, float]) -> list[str]:
-    """Sorted ids of the brokers: articulation points and persons with betweenness ≥ 0.2."""
+    """Sorted ids of the brokers: articulation points, and persons whose betweenness is at
+    least 0.2 and at least twice the mean (see the module docstring)."""
+    if not between:
+        return []
     cut = set(articulation_points(graph))
-    return sorted(p for p in graph if p in cut or between[p] >= BROKER_BETWEENNESS)
+    bar = max(BROKER_BETWEENNESS, 2 * sum(between.values()) / len(between))
+    return sorted(p for p in graph if p in cut or between[p] >= bar)
 
 
 def person_metrics(view: View) -> dict[str, dict]:
@@ -185,5 +191,5 @@ def compute_metrics(view: View, political: Iterable[PoliticalContact] = ()) -> d
         "functions": function_integration(graph, _groups(view)),
         "brokerage": {pid: row["brokerage"] for pid, row in persons.items()},
         "persons": persons,
-        "political": political_summary(tuple(political), view),
+        "political": political_summary(political, view),
     }

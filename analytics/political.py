@@ -11,6 +11,7 @@ round's roster and does not depend on the contact threshold of the view.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analytics.view import View
@@ -35,7 +36,7 @@ def _share(count: int, total: int) -> float | None:
     return count / total if total else None
 
 
-def political_summary(contacts: tuple[PoliticalContact, ...] | list[PoliticalContact], view: View) -> dict:
+def political_summary(contacts: Iterable[PoliticalContact], view: View) -> dict:
     """Persons in contact with each political body, overall and by contact type.
 
     Only persons on the view's roster count; a person with several contacts with a body (or

@@ -40,7 +40,6 @@ __all__ = [
     "list_municipalities",
     "load_political",
     "load_view",
-    "view_parameters",
 ]
 
 Row = dict[str, Any]
@@ -80,7 +79,7 @@ def _municipality(driver: Driver, municipality: str, round: str, database: str |
     return info
 
 
-def view_parameters(municipality: str, round: str, threshold: str) -> dict[str, str]:
+def _view_parameters(municipality: str, round: str, threshold: str) -> dict[str, str]:
     """The three parameters of a view query; ``ValueError`` for an unknown threshold.
 
     The queries turn an unknown threshold into an empty tie list rather than an error, so it
@@ -100,7 +99,7 @@ def load_view(driver: Driver, municipality: str, round: str, threshold: str, *, 
     LookupError
         When the municipality or its round is not in the database (the message lists what is).
     """
-    parameters = view_parameters(municipality, round, threshold)
+    parameters = _view_parameters(municipality, round, threshold)
     info = _municipality(driver, municipality, round, database)
     persons = tuple(
         Person(
@@ -211,7 +210,7 @@ def graph_query(
     """
     if name not in GRAPH_QUERIES:
         raise KeyError(f"{name!r} is not a graph query; graph queries: {', '.join(GRAPH_QUERIES)}")
-    parameters = view_parameters(municipality, round, threshold)
+    parameters = _view_parameters(municipality, round, threshold)
     if use_gds is None:
         use_gds = gds_available(driver, database=database)
     if use_gds:

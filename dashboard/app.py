@@ -10,6 +10,7 @@ every page's drawing callback listens to, so the page recovers without a reload.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import dash
@@ -119,4 +120,5 @@ def create_app(*, show_names: bool = False) -> Dash:
     )
     app.layout = _layout
     _basic_auth(app)
+    threading.Thread(target=data.warm, name="netkart-warm", daemon=True).start()
     return app

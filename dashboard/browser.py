@@ -149,7 +149,8 @@ class Browser:
             + "if (!cy) return null;"
             + "return {nodes: cy.nodes().map(n => ({id: n.id(), label: n.data('label'), classes: n.classes(),"
             + " x: n.position('x'), y: n.position('y')})),"
-            + " edges: cy.edges().map(e => ({source: e.data('source'), target: e.data('target'), classes: e.classes()}))};",
+            + " edges: cy.edges().map(e => ({source: e.data('source'), target: e.data('target'),"
+            + " classes: e.classes()}))};",
             component_id,
         )
 

@@ -30,6 +30,8 @@ from analytics.political import PoliticalContact
 from analytics.store import list_municipalities, load_political, load_view
 from analytics.view import Person, View
 from cypher import run_query
+from cypher.model import THRESHOLDS
+from dashboard.i18n import LANGUAGES
 from dashboard.layout import stable_positions
 from netkart.connection import get_driver
 
@@ -53,6 +55,7 @@ __all__ = [
     "run_named_query",
     "show_names",
     "view",
+    "warm",
 ]
 
 #: What a call into the database raises when the server is down or restarting.
@@ -271,6 +274,24 @@ def anonymise_cell(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: anonymise_cell(v) for k, v in value.items()}
     return value
+
+
+def warm() -> None:
+    """Compute every layout, label set, measure and finding ahead of the first visitor.
+
+    Run in a background thread at start-up; a database error just ends it (the pages then
+    compute on demand).
+    """
+    try:
+        for item in catalogue():
+            positions(item.name)
+            for lang in LANGUAGES:
+                labels(item.name, lang)
+                for round_label in item.rounds:
+                    for threshold in THRESHOLDS:
+                        findings(item.name, round_label, threshold, lang)
+    except DATABASE_ERRORS:
+        return
 
 
 def database_answers() -> bool:

@@ -43,6 +43,8 @@ ROW_GAP = 110.0
 
 #: Pixels per unit of graph distance inside a cluster.
 UNIT = 115.0
+#: Largest cluster drawn with Kamada–Kawai; larger ones keep their spring layout.
+KAMADA_KAWAI_LIMIT = 120
 #: Gap between packed clusters, in pixels.
 CLUSTER_GAP = 120.0
 #: Width-to-height ratio the packed drawing aims at (a wide screen or projector).
@@ -50,12 +52,18 @@ ASPECT = 1.8
 
 
 def _cluster_layout(cluster: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Kamada–Kawai [2]_ positions of one connected cluster, from a seeded spring start."""
+    """Kamada–Kawai [2]_ positions of one connected cluster, from a seeded spring start.
+
+    Kamada–Kawai's cost grows with the square of the cluster size (seconds at 300 persons);
+    clusters above :data:`KAMADA_KAWAI_LIMIT` keep the spring layout.
+    """
     n = cluster.number_of_nodes()
     if n == 1:
         return {next(iter(cluster)): (0.0, 0.0)}
-    start = nx.spring_layout(cluster, seed=SEED, weight="weight", iterations=100)
-    raw = nx.kamada_kawai_layout(cluster, pos=start, weight=None, scale=UNIT * max(1.0, math.sqrt(n) * 0.9))
+    scale = UNIT * max(1.0, math.sqrt(n) * 0.9)
+    raw = nx.spring_layout(cluster, seed=SEED, weight="weight", iterations=100, scale=scale)
+    if n <= KAMADA_KAWAI_LIMIT:
+        raw = nx.kamada_kawai_layout(cluster, pos=raw, weight=None, scale=scale)
     return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
 
 

@@ -202,7 +202,8 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
         records = _xlsx_records(name, data, sheet)
     else:
         records = _csv_records(name, data)
-    records = [(line, [v.strip() for v in values]) for line, values in records if any(v.strip() for v in values)]
+    stripped = ((line, [v.strip() for v in values]) for line, values in records)
+    records = [(line, values) for line, values in stripped if any(values)]
     if not records:
         return Table(name, 1, (), (), ())
     header_line, header = records[0]

@@ -430,17 +430,17 @@ class _RoundReader:
     # -- political contacts: long and wide -------------------------------------------------
 
     def read_political(self, table: Table) -> list[PoliticalContact]:
+        """Political contacts, long or wide (wide when there are no body and contact_type columns)."""
         long_layout = all(any(c.key in _HEADERS[name] for c in table.columns) for name in ("body", "contact_type"))
         answers = self.read_political_long(table) if long_layout else self.read_political_wide(table)
         seen: dict[tuple[str, str, str], PoliticalContact] = {}
-        for line, cell, answer in answers:
+        for cell, answer in answers:
             key = (answer.person_id, answer.body_key, answer.contact_type)
             if key in seen:
                 self.problems.append(
                     table.problem(
                         f"{answer.person_id!r} gives {answer.contact_type} contact with {answer.body_name!r} twice",
                         cell=cell,
-                        line=line,
                         expected="each person, body and contact type once",
                     )
                 )
@@ -448,7 +448,7 @@ class _RoundReader:
                 seen[key] = answer
         return [answer for answer in seen.values() if answer.frequency]
 
-    def read_political_long(self, table: Table) -> list[tuple[int, Cell, PoliticalContact]]:
+    def read_political_long(self, table: Table) -> list[tuple[Cell, PoliticalContact]]:
         found = self.columns(table, _POLITICAL_COLUMNS)
         if not found:
             return []
@@ -460,10 +460,10 @@ class _RoundReader:
             contact_type = self.label(table, type_cell, parse_contact_type)
             frequency = self.frequency(table, frequency_cell)
             if person_id and body and contact_type:
-                answers.append((row.line, body_cell, PoliticalContact(person_id, *body, contact_type, frequency)))
+                answers.append((body_cell, PoliticalContact(person_id, *body, contact_type, frequency)))
         return answers
 
-    def read_political_wide(self, table: Table) -> list[tuple[int, Cell, PoliticalContact]]:
+    def read_political_wide(self, table: Table) -> list[tuple[Cell, PoliticalContact]]:
         headers: dict[int, tuple[tuple[str, str, str], str]] = {}
         for index, column in enumerate(table.columns[1:], start=1):
             separator = next((s for s in _WIDE_POLITICAL_SEPARATORS if s in column.name), None)
@@ -488,9 +488,7 @@ class _RoundReader:
         for person_id, cells in self.respondent_rows(table).items():
             for index, (body, contact_type) in headers.items():
                 frequency = self.frequency(table, cells[index])
-                answers.append(
-                    (cells[index].line, cells[index], PoliticalContact(person_id, *body, contact_type, frequency))
-                )
+                answers.append((cells[index], PoliticalContact(person_id, *body, contact_type, frequency)))
         return answers
 
 

@@ -30,6 +30,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from cypher.model import FUNCTIONS, FunctionLabel
@@ -154,6 +155,7 @@ def _lookup(table: dict[str, T], label: str, kind: str, shown: tuple[str, ...]) 
         raise LabelError(label, kind, "one of " + ", ".join(shown), table) from None
 
 
+@lru_cache(maxsize=256)  # a round repeats a handful of labels hundreds of thousands of times
 def parse_frequency(label: str) -> str | None:
     """Frequency key of ``label``; ``None`` for "aldri"/"never" (no tie).
 

@@ -62,11 +62,12 @@ class LoadSummary:
     def __str__(self) -> str:
         if self.action == "unchanged":
             return f"{self.municipality} {self.round}: already loaded with identical data; nothing written."
-        written = f"{self.nodes_created} nodes and {self.relationships_created} relationships created" + (
-            f", {self.nodes_deleted} nodes and {self.relationships_deleted} relationships deleted"
-            if self.action == "replaced"
-            else ""
+        written = (
+            f"{_count(self.nodes_created, 'node')} and {_count(self.relationships_created, 'relationship')} created"
         )
+        if self.action == "replaced":
+            deleted = f"{_count(self.nodes_deleted, 'node')} and {_count(self.relationships_deleted, 'relationship')}"
+            written += f", {deleted} deleted"
         return f"{self.municipality} {self.round} {self.action}: {written}."
 
 

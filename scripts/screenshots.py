@@ -12,9 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from dashboard.browser import Browser, served_dashboard  # noqa: E402
+from dashboard.browser import Browser, served_dashboard
 
 #: (file name, path, graph to wait for, what to do before the picture).
 PAGES: tuple[tuple[str, str, str | None], ...] = (

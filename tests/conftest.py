@@ -77,8 +77,12 @@ def driver(neo4j_settings: Settings) -> Iterator[Driver]:
 
 
 def wipe(driver: Driver) -> None:
-    """Delete every node and relationship (the schema stays)."""
-    driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    """Delete every node and relationship (the schema stays).
+
+    ``IN TRANSACTIONS`` needs an auto-commit transaction, hence ``session.run``.
+    """
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture

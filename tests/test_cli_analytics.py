@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from neo4j import Driver
-from test_queries import ALESUND_2011, ALESUND_2013, Network, load_network, wipe, writing_query
+from test_queries import ALESUND_2011, ALESUND_2013, MAY_BE_EMPTY, Network, load_network, wipe, writing_query
 
 from analytics import store
 from analytics.cli import example_parameters, municipality_labels, parse_parameters
@@ -109,7 +109,7 @@ def test_every_query_runs_from_the_command_line(loaded: Driver, capsys: pytest.C
     assert code == 0, err
     rows = json.loads(out)
     assert rows == json.loads(json.dumps(run_query(loaded, query.name, example), default=str))
-    assert rows, "the examples name loaded data"
+    assert rows or query.name in MAY_BE_EMPTY, "the examples name loaded data"
 
 
 @pytest.mark.parametrize("name", store.GRAPH_QUERIES)

@@ -12,21 +12,11 @@ import pytest
 
 import ingest.writer
 from analytics.political import PoliticalContact
+from analytics.store import load_political, load_view
 from ingest import RoundExistsError, SurveyFiles, load_round, read_round, set_alias
 from netkart.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-
-
-def empty(driver) -> None:
-    """Delete everything (the test databases here are small: one transaction suffices)."""
-    driver.execute_query("MATCH (n) DETACH DELETE n")
-
-
-@pytest.fixture
-def empty_db(driver):
-    empty(driver)
-    return driver
 
 
 def fixture_round(municipality: str = "Fjordvik", label: str = "2013", **files: str) -> SurveyFiles:
@@ -93,15 +83,15 @@ FIXTURE_COUNTS = {
     ],
     ids=["long", "wide", "windows-1252", "utf-8-bom"],
 )
-def test_every_example_file_loads_with_the_hand_counted_graph(empty_db, files):
-    summary = load_round(empty_db, read_round(fixture_round(**files)))
+def test_every_example_file_loads_with_the_hand_counted_graph(clean_db, files):
+    summary = load_round(clean_db, read_round(fixture_round(**files)))
     expected = dict(FIXTURE_COUNTS)
     if files.get("political", "political.csv") is None:
         expected.update(PoliticalBody=0, POLITICAL_CONTACT=0, BELONGS_TO=6)
-    assert census(empty_db) == {k: v for k, v in expected.items() if v}
+    assert census(clean_db) == {k: v for k, v in expected.items() if v}
     assert summary.action == "created"
     assert summary.relationships_created == sum(v for k, v in expected.items() if k.isupper())
-    rows = empty_db.execute_query(
+    rows = clean_db.execute_query(
         """
         MATCH (p:Person)-[i:IN_ROUND]->(:SurveyRound {label: '2013'})
         OPTIONAL MATCH (p)-[c:COVERS {rank: 0}]->(f:Function)
@@ -117,7 +107,7 @@ def test_every_example_file_loads_with_the_hand_counted_graph(empty_db, files):
         ("p06", True, "services"),
     ]
     assert rows[0]["name"] == "Åse Ødegård"
-    arcs = empty_db.execute_query(
+    arcs = clean_db.execute_query(
         "MATCH (a:Person)-[r:DAILY|WEEKLY|MONTHLY|LESS_OFTEN]->(b:Person) "
         "RETURN a.person_id AS a, type(r) AS t, b.person_id AS b, r.round AS round"
     ).records
@@ -133,24 +123,24 @@ def test_every_example_file_loads_with_the_hand_counted_graph(empty_db, files):
     assert {r["round"] for r in arcs} == {"2013"}
 
 
-def test_loading_twice_changes_nothing(empty_db):
+def test_loading_twice_changes_nothing(clean_db):
     parsed = read_round(fixture_round())
-    load_round(empty_db, parsed)
-    before = census(empty_db)
-    stamp = empty_db.execute_query("MATCH (r:SurveyRound) RETURN r.loaded_at AS t").records[0]["t"]
+    load_round(clean_db, parsed)
+    before = census(clean_db)
+    stamp = clean_db.execute_query("MATCH (r:SurveyRound) RETURN r.loaded_at AS t").records[0]["t"]
     again = load_round(
-        empty_db, read_round(fixture_round(contacts=None, responses="responses.csv", political="political_wide.csv"))
+        clean_db, read_round(fixture_round(contacts=None, responses="responses.csv", political="political_wide.csv"))
     )
     assert again.action == "unchanged"
     assert (again.nodes_created, again.relationships_created) == (0, 0)
     assert "nothing written" in str(again)
-    assert census(empty_db) == before
-    assert empty_db.execute_query("MATCH (r:SurveyRound) RETURN r.loaded_at AS t").records[0]["t"] == stamp
+    assert census(clean_db) == before
+    assert clean_db.execute_query("MATCH (r:SurveyRound) RETURN r.loaded_at AS t").records[0]["t"] == stamp
 
 
-def test_different_data_is_refused_without_replace(empty_db, tmp_path):
-    load_round(empty_db, read_round(fixture_round()))
-    before = census(empty_db)
+def test_different_data_is_refused_without_replace(clean_db, tmp_path):
+    load_round(clean_db, read_round(fixture_round()))
+    before = census(clean_db)
     changed = tmp_path / "contacts.csv"
     changed.write_text(
         (FIXTURES / "contacts.csv").read_text(encoding="utf-8").replace("p01,p02,daglig", "p01,p02,weekly"),
@@ -158,11 +148,11 @@ def test_different_data_is_refused_without_replace(empty_db, tmp_path):
     )
     parsed = read_round(replace(fixture_round(), contacts=changed))
     with pytest.raises(RoundExistsError, match="Fjordvik 2013 is already loaded with different data; use replace"):
-        load_round(empty_db, parsed)
-    assert census(empty_db) == before
+        load_round(clean_db, parsed)
+    assert census(clean_db) == before
 
 
-def test_replace_swaps_one_round_and_leaves_other_rounds_and_municipalities(empty_db, tmp_path):
+def test_replace_swaps_one_round_and_leaves_other_rounds_and_municipalities(clean_db, tmp_path):
     roster_2013 = tmp_path / "roster.csv"
     roster_2013.write_text(
         (FIXTURES / "roster.csv").read_text(encoding="utf-8") + "p07,Nora Lie,utbygging,Eiendom,,ja\n",
@@ -173,42 +163,42 @@ def test_replace_swaps_one_round_and_leaves_other_rounds_and_municipalities(empt
         (FIXTURES / "contacts.csv").read_text(encoding="utf-8") + "p07,p01,daglig\n", encoding="utf-8"
     )
     first = read_round(replace(fixture_round(), roster=roster_2013, contacts=contacts_2013))
-    load_round(empty_db, read_round(fixture_round(label="2011")))
-    load_round(empty_db, read_round(fixture_round(municipality="Havby")))
-    load_round(empty_db, first)
-    kept = {key: facts(empty_db, *key) for key in (("Fjordvik", "2011"), ("Havby", "2013"))}
-    bodies = empty_db.execute_query("MATCH (b:PoliticalBody) RETURN count(b) AS n").records[0]["n"]
-    assert ("p07", "DAILY", (("round", "2013"),), "p01") in facts(empty_db, "Fjordvik", "2013")
+    load_round(clean_db, read_round(fixture_round(label="2011")))
+    load_round(clean_db, read_round(fixture_round(municipality="Havby")))
+    load_round(clean_db, first)
+    kept = {key: facts(clean_db, *key) for key in (("Fjordvik", "2011"), ("Havby", "2013"))}
+    bodies = clean_db.execute_query("MATCH (b:PoliticalBody) RETURN count(b) AS n").records[0]["n"]
+    assert ("p07", "DAILY", (("round", "2013"),), "p01") in facts(clean_db, "Fjordvik", "2013")
 
     # corrected files: p07 was not part of the network after all; one frequency changes
     corrected = read_round(fixture_round(contacts="contacts.csv", political=None))
-    summary = load_round(empty_db, corrected, replace=True)
+    summary = load_round(clean_db, corrected, replace=True)
 
     assert summary.action == "replaced"
     assert summary.nodes_deleted == 1  # p07, on no other round's roster; the bodies stay with 2011
-    assert {key: facts(empty_db, *key) for key in kept} == kept
-    new_facts = facts(empty_db, "Fjordvik", "2013")
+    assert {key: facts(clean_db, *key) for key in kept} == kept
+    new_facts = facts(clean_db, "Fjordvik", "2013")
     assert not any("p07" in fact for fact in new_facts)
     # the corrected 2013 holds exactly what 2011 holds (same files) except political contacts
     same_as_2011 = {fact for fact in kept["Fjordvik", "2011"] if fact[1] != "POLITICAL_CONTACT"}
     assert without_round(new_facts) == without_round(same_as_2011)
     assert len(new_facts) == 6 + 8 + 7  # IN_ROUND, COVERS, contacts
-    assert empty_db.execute_query("MATCH (b:PoliticalBody) RETURN count(b) AS n").records[0]["n"] == bodies
-    again = load_round(empty_db, corrected, replace=True)
+    assert clean_db.execute_query("MATCH (b:PoliticalBody) RETURN count(b) AS n").records[0]["n"] == bodies
+    again = load_round(clean_db, corrected, replace=True)
     assert again.action == "unchanged"
 
 
-def test_replace_removes_orphan_persons_and_bodies(empty_db):
-    load_round(empty_db, read_round(fixture_round()))
-    load_round(empty_db, read_round(fixture_round(political=None)), replace=True)
-    census_after = census(empty_db)
+def test_replace_removes_orphan_persons_and_bodies(clean_db):
+    load_round(clean_db, read_round(fixture_round()))
+    load_round(clean_db, read_round(fixture_round(political=None)), replace=True)
+    census_after = census(clean_db)
     assert "PoliticalBody" not in census_after
     assert census_after["Person"] == 6
 
 
-def test_a_failure_inside_the_transaction_writes_nothing(empty_db):
-    load_round(empty_db, read_round(fixture_round(label="2011")))
-    before = census(empty_db)
+def test_a_failure_inside_the_transaction_writes_nothing(clean_db):
+    load_round(clean_db, read_round(fixture_round(label="2011")))
+    before = census(clean_db)
     parsed = read_round(fixture_round())
     # a map is not a storable property value, so the last statement of the round fails on the
     # server after persons and contacts were already written inside the transaction
@@ -216,15 +206,15 @@ def test_a_failure_inside_the_transaction_writes_nothing(empty_db):
         parsed, political=(PoliticalContact("p01", "mayor", "Ordfører", "mayor", "information", {"not": "storable"}),)
     )  # type: ignore[arg-type]
     with pytest.raises(Exception, match=r"(?i)property"):
-        load_round(empty_db, broken)
-    assert census(empty_db) == before
+        load_round(clean_db, broken)
+    assert census(clean_db) == before
 
 
-def test_no_names_stores_no_name_anywhere(empty_db):
+def test_no_names_stores_no_name_anywhere(clean_db):
     parsed = read_round(fixture_round(contacts=None, responses="responses.csv"), no_names=True)
-    load_round(empty_db, parsed)
+    load_round(clean_db, parsed)
     names = ["Åse Ødegård", "Bjørn Æsøy", "Kari Nilsen", "Lars Hansen", "Mona Berg", "Per Olsen"]
-    values = empty_db.execute_query(
+    values = clean_db.execute_query(
         """
         MATCH (n) RETURN [k IN keys(n) | toString(n[k])] AS v
         UNION ALL
@@ -234,26 +224,26 @@ def test_no_names_stores_no_name_anywhere(empty_db):
     stored = {value for record in values for value in record["v"]}
     assert stored
     assert not any(name.split()[0] in value for value in stored for name in names)
-    assert empty_db.execute_query("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN count(p) AS n").records[0]["n"] == 0
-    assert empty_db.execute_query("MATCH (r:SurveyRound) RETURN r.names_stored AS s").records[0]["s"] is False
-    assert census(empty_db)["DAILY"] == 2
+    assert clean_db.execute_query("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN count(p) AS n").records[0]["n"] == 0
+    assert clean_db.execute_query("MATCH (r:SurveyRound) RETURN r.names_stored AS s").records[0]["s"] is False
+    assert census(clean_db)["DAILY"] == 2
 
 
-def test_new_functions_are_merged_once(empty_db, tmp_path):
+def test_new_functions_are_merged_once(clean_db, tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("person_id,functions\np1,Flyktningtjeneste;tjenester\np2,flyktningtjeneste\n", encoding="utf-8")
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("ego,alter,frequency\np1,p2,daglig\n", encoding="utf-8")
-    load_round(empty_db, read_round(SurveyFiles("X", "1", roster, contacts), allow_new_functions=True))
-    load_round(empty_db, read_round(SurveyFiles("X", "2", roster, contacts), allow_new_functions=True))
-    rows = empty_db.execute_query(
+    load_round(clean_db, read_round(SurveyFiles("X", "1", roster, contacts), allow_new_functions=True))
+    load_round(clean_db, read_round(SurveyFiles("X", "2", roster, contacts), allow_new_functions=True))
+    rows = clean_db.execute_query(
         "MATCH (f:Function {key: 'flyktningtjeneste'})<-[c:COVERS]-() RETURN f.label_nb AS nb, count(c) AS n"
     ).records
     assert [(r["nb"], r["n"]) for r in rows] == [("Flyktningtjeneste", 4)]
-    assert census(empty_db)["Function"] == 11
+    assert census(clean_db)["Function"] == 11
 
 
-def test_batches_split_large_rounds(empty_db, tmp_path, monkeypatch):
+def test_batches_split_large_rounds(clean_db, tmp_path, monkeypatch):
     persons = [f"p{i:03d}" for i in range(120)]
     roster = tmp_path / "roster.csv"
     roster.write_text("person_id,functions\n" + "".join(f"{p},tjenester\n" for p in persons), encoding="utf-8")
@@ -263,33 +253,33 @@ def test_batches_split_large_rounds(empty_db, tmp_path, monkeypatch):
     contacts.write_text("ego,alter,frequency\n" + "\n".join(lines) + "\n", encoding="utf-8")
     parsed = read_round(SurveyFiles("Storby", "2013", roster, contacts))
     monkeypatch.setattr(ingest.writer, "BATCH_SIZE", 1000)
-    summary = load_round(empty_db, parsed)
+    summary = load_round(clean_db, parsed)
     ties = len(lines) - sum(1 for line in lines if line.endswith("aldri"))
     assert len(parsed.contacts) == ties
     assert summary.statements > ties // 1000
-    counted = census(empty_db)
+    counted = census(clean_db)
     assert sum(counted[t] for t in ("DAILY", "WEEKLY", "MONTHLY", "LESS_OFTEN")) == ties
     assert counted["DAILY"] == parsed.contacts_per_frequency["daily"]
 
 
-def test_set_alias(empty_db):
-    load_round(empty_db, read_round(fixture_round()))
-    load_round(empty_db, read_round(fixture_round(municipality="Havby")))
-    set_alias(empty_db, "Fjordvik", "A")
-    set_alias(empty_db, "Havby", "Kommune B")
-    aliases = empty_db.execute_query("MATCH (m:Municipality) RETURN m.name AS n, m.alias AS a ORDER BY n").records
+def test_set_alias(clean_db):
+    load_round(clean_db, read_round(fixture_round()))
+    load_round(clean_db, read_round(fixture_round(municipality="Havby")))
+    set_alias(clean_db, "Fjordvik", "A")
+    set_alias(clean_db, "Havby", "Kommune B")
+    aliases = clean_db.execute_query("MATCH (m:Municipality) RETURN m.name AS n, m.alias AS a ORDER BY n").records
     assert [(r["n"], r["a"]) for r in aliases] == [("Fjordvik", "A"), ("Havby", "Kommune B")]
     with pytest.raises(ValueError, match="already used by Fjordvik"):
-        set_alias(empty_db, "Havby", "A")
+        set_alias(clean_db, "Havby", "A")
     for bad in ("a", "", "AB; DROP", "A" * 13, "Ålesund kommune"):
         with pytest.raises(ValueError, match="is not valid"):
-            set_alias(empty_db, "Havby", bad)
+            set_alias(clean_db, "Havby", bad)
     with pytest.raises(ValueError, match="no municipality named 'Nowhere'"):
-        set_alias(empty_db, "Nowhere", "C")
-    set_alias(empty_db, "Fjordvik", "A")  # setting the same alias again is fine
+        set_alias(clean_db, "Nowhere", "C")
+    set_alias(clean_db, "Fjordvik", "A")  # setting the same alias again is fine
 
 
-def test_cli_dry_run_load_and_alias(empty_db, capsys):
+def test_cli_dry_run_load_and_alias(clean_db, capsys):
     args = [
         "ingest",
         "--municipality",
@@ -310,7 +300,7 @@ def test_cli_dry_run_load_and_alias(empty_db, capsys):
     assert "contacts       7 (daily 2, weekly 3, monthly 1, less often 1)" in out
     assert "political      4 contacts with 4 bodies" in out
     assert "Dry run: validated, nothing written." in out
-    assert census(empty_db) == {}
+    assert census(clean_db) == {}
     assert main(args) == 0
     assert "Fjordvik 2013 created: 22 nodes and 36 relationships created." in capsys.readouterr().out
     assert main(args) == 0
@@ -337,8 +327,8 @@ def test_survey_format_shows_the_fixture_files_exactly():
         assert body == (FIXTURES / name).read_text(encoding="utf-8"), name
 
 
-def test_schema_example_queries_answer_as_documented(empty_db, tmp_path):
-    load_round(empty_db, read_round(fixture_round()))
+def test_schema_example_queries_answer_as_documented(clean_db, tmp_path):
+    load_round(clean_db, read_round(fixture_round()))
     contacts_2011 = tmp_path / "contacts.csv"
     kept = [
         line
@@ -346,11 +336,11 @@ def test_schema_example_queries_answer_as_documented(empty_db, tmp_path):
         if not line.startswith(("p02,p06", "p06,p02"))
     ]
     contacts_2011.write_text("\n".join([*kept, "p03,p05,daglig"]) + "\n", encoding="utf-8")
-    load_round(empty_db, read_round(replace(fixture_round(label="2011"), contacts=contacts_2011)))
+    load_round(clean_db, read_round(replace(fixture_round(label="2011"), contacts=contacts_2011)))
     text = (DOCS / "schema.md").read_text(encoding="utf-8")
     examples = re.findall(r"<!-- params: (\{.*?\}) -->\n```cypher\n(.*?)```", text, re.DOTALL)
     answers = [
-        [r.values() for r in empty_db.execute_query(query, json.loads(params)).records] for params, query in examples
+        [r.values() for r in clean_db.execute_query(query, json.loads(params)).records] for params, query in examples
     ]
     assert answers == [
         [["p04", ["boligsosial planlegging"]], ["p05", ["drift"]]],
@@ -367,3 +357,15 @@ def test_schema_example_queries_answer_as_documented(empty_db, tmp_path):
             ["mayor", "Ordfører", "information", 1, 16.7],
         ],
     ]
+
+
+def test_what_is_written_reads_back_as_the_parsed_round(clean_db):
+    """Round trip through the analytics store: the written graph is the parsed round."""
+    parsed = read_round(fixture_round(contacts=None, responses="responses.csv"))
+    load_round(clean_db, parsed)
+    view = load_view(clean_db, "Fjordvik", "2013", "monthly")
+    assert sorted(view.persons, key=lambda p: p.person_id) == sorted(parsed.persons, key=lambda p: p.person_id)
+    assert set(view.arcs) == {a for a in parsed.contacts if a.frequency != "less_often"}
+    # union rule, hand-checked: p01 has ties with p02, p03, p04; p05 only a less-often tie
+    assert dict(view.graph.degree()) == {"p01": 3, "p02": 2, "p03": 1, "p04": 1, "p05": 0, "p06": 1}
+    assert set(load_political(clean_db, "Fjordvik", "2013")) == set(parsed.political)

@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import wipe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from test_ingest_load import empty
 
 from cypher.model import CONTACT_TYPES, FREQUENCIES, FUNCTIONS
 from ingest import SurveyFiles, ValidationError, load_round, read_round
@@ -45,7 +45,7 @@ def counts(driver) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def loaded(driver):
     """The database with one round loaded, so "unchanged" is checked against real data."""
-    empty(driver)
+    wipe(driver)
     load_round(driver, read_round(SurveyFiles("Fjordvik", "2013", FIXTURES / "roster.csv", FIXTURES / "contacts.csv")))
     return driver
 
@@ -407,37 +407,74 @@ _cell = st.one_of(
 )
 _row = st.lists(_cell, max_size=5)
 _header = st.lists(
-    st.sampled_from(["person_id", "functions", "ego", "alter", "frequency", "name", "x", ""]), max_size=4
+    st.sampled_from(
+        [
+            "person_id",
+            "functions",
+            "ego",
+            "alter",
+            "frequency",
+            "name",
+            "body",
+            "contact_type",
+            "p1",
+            "p2",
+            "Ordfører: informasjon",
+            "x",
+            "",
+        ]
+    ),
+    max_size=4,
 )
+_file = st.tuples(_header, st.lists(_row, max_size=5), st.binary(max_size=20))
 
 
-def _csv_text(header: list[str], rows: list[list[str]], delimiter: str) -> str:
-    return "\n".join(delimiter.join(values) for values in [header, *rows])
+def _write_csv(path: Path, content: tuple[list[str], list[list[str]], bytes], delimiter: str, encoding: str) -> Path:
+    header, rows, raw = content
+    text = "\n".join(delimiter.join(values) for values in [header, *rows])
+    path.write_bytes(text.encode(encoding, "replace") + raw)
+    return path
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    roster_header=_header,
-    roster_rows=st.lists(_row, max_size=5),
-    contact_header=_header,
-    contact_rows=st.lists(_row, max_size=5),
+    roster_file=_file,
+    answers_file=_file,
+    political_file=st.none() | _file,
+    wide=st.booleans(),
     delimiter=st.sampled_from([",", ";"]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
-    raw=st.binary(max_size=40),
 )
-def test_random_malformed_csv_only_raises_validation_error(
-    loaded, tmp_path, roster_header, roster_rows, contact_header, contact_rows, delimiter, encoding, raw
+def test_random_malformed_csv_only_raises_validation_error_and_writes_nothing(
+    loaded, tmp_path, capsys, roster_file, answers_file, political_file, wide, delimiter, encoding
 ):
-    before = counts(loaded)
-    roster = tmp_path / "roster.csv"
-    roster.write_bytes(_csv_text(roster_header, roster_rows, delimiter).encode(encoding, "replace"))
-    contacts = tmp_path / "contacts.csv"
-    contacts.write_bytes(_csv_text(contact_header, contact_rows, delimiter).encode(encoding, "replace") + raw)
+    roster = _write_csv(tmp_path / "roster.csv", roster_file, delimiter, encoding)
+    answers = _write_csv(tmp_path / "answers.csv", answers_file, delimiter, encoding)
+    political = political_file and _write_csv(tmp_path / "political.csv", political_file, delimiter, encoding)
+    files = SurveyFiles("Fjordvik", "2015", roster, None if wide else answers, answers if wide else None, political)
     try:
-        parsed = read_round(SurveyFiles("Fjordvik", "2015", roster, contacts))
+        read_round(files)
     except ValidationError as error:
         assert error.problems
-        assert all(problem.file in {"roster.csv", "contacts.csv"} for problem in error.problems)
+        assert {problem.file for problem in error.problems} <= {"roster.csv", "answers.csv", "political.csv"}
+        refused = True
     else:
-        assert {a.ego for a in parsed.contacts} <= {p.person_id for p in parsed.persons}
-    assert counts(loaded) == before
+        refused = False
+    # the same files through the command, which writes when they are valid
+    before = counts(loaded)
+    args = [
+        "ingest",
+        "--municipality",
+        "Fjordvik",
+        "--round",
+        "2015",
+        "--roster",
+        str(roster),
+        "--responses" if wide else "--contacts",
+        str(answers),
+    ]
+    status = main([*args, "--political", str(political)] if political else args)
+    capsys.readouterr()
+    if refused:
+        assert status == 1
+        assert counts(loaded) == before

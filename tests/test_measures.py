@@ -115,9 +115,10 @@ def test_betweenness_centralization_equals_freeman_raw_formula():
 def test_florentine_families_published_values():
     graph = nx.florentine_families_graph()  # Padgett's marriage network, 15 connected families
     values = betweenness(graph)
-    # Wasserman & Faust (1994), ch. 5, standardised actor betweenness of the marriage relation
-    # (Pucci, an isolate, left out): Medici .522, Guadagni .255, Albizzi .212, Salviati .143.
-    # Medici's raw value 47.5 / C(14, 2) = 47.5 / 91 = 0.522.
+    # Wasserman & Faust (1994), ch. 5, centrality table of the marriage relation over the 15
+    # connected families (Pucci, an isolate, left out; Medici degree 6/14 = .429, closeness
+    # 14/25 = .560), standardised betweenness: Medici .522, Guadagni .255, Albizzi .212,
+    # Salviati .143. Medici's raw value 47.5 / C(14, 2) = 47.5 / 91 = 0.522.
     assert values["Medici"] == pytest.approx(0.522, abs=5e-4)
     assert values["Guadagni"] == pytest.approx(0.255, abs=5e-4)
     assert values["Albizzi"] == pytest.approx(0.212, abs=5e-4)
@@ -130,10 +131,10 @@ def test_florentine_families_published_values():
 def test_karate_club_published_values():
     graph = nx.karate_club_graph()
     values = betweenness(graph)
-    # Zachary (1977) data; actor 1 (node 0) has raw betweenness 231.07 and actor 34 (node 33)
-    # 160.55, as listed by UCINET and R igraph/sna for this network (e.g. Kolaczyk & Csárdi
-    # 2014, *Statistical Analysis of Network Data with R*, ch. 4); normalised by
-    # C(33, 2) = 528: 0.4376 and 0.3041.
+    # Zachary (1977) data. Raw betweenness of actor 1 (node 0) 231.07: the maximum printed by
+    # the igraph C library's tutorial (example 3) and by ``betweenness(karate)`` in Kolaczyk &
+    # Csárdi (2014), *Statistical Analysis of Network Data with R*, §4.2, which also lists
+    # actor 34 (node 33) at 160.55. Normalised by C(33, 2) = 528: 0.4376 and 0.3041.
     assert values[0] == pytest.approx(231.07 / 528, abs=1e-4)
     assert values[33] == pytest.approx(160.55 / 528, abs=1e-4)
     # Degrees: max 17 (node 33), Σ d = 2·78 = 156, n = 34:
@@ -386,3 +387,35 @@ def test_vectorised_betweenness_equals_networkx(graph):
     # networkx's Brandes implementation is the independent reference for our vectorised one.
     reference = nx.betweenness_centrality(graph, normalized=True)
     assert betweenness(graph) == pytest.approx(reference, abs=1e-12)
+
+
+def test_random_view_is_reproducible_and_plausible():
+    first, second = random_view(200, seed=0), random_view(200, seed=0)
+    assert first.arcs == second.arcs
+    # About 6 reports per respondent (180 of 200 answer): 1080 expected arcs.
+    assert 900 < len(first.arcs) < 1300
+    silent = {p.person_id for p in first.persons if not p.responded}
+    assert len(silent) == 20
+    assert not any(arc.ego in silent for arc in first.arcs)  # non-respondents report no one
+
+
+def test_brokers_are_cut_persons_or_stand_out_in_betweenness():
+    # Circle of 20: everyone has the same betweenness (> 0.2, long paths), no one stands out.
+    ring = view_from_edges([(f"r{i:02d}", f"r{(i + 1) % 20:02d}") for i in range(20)])
+    assert compute_metrics(ring)["brokers"] == []
+    # Two circles of 6 sharing the hub h (the cut person), n = 11, C(10, 2) = 45 pairs.
+    # Raw betweenness: within one circle of 6 everyone has 2 (see the circle test). h: 2 + 2
+    # + all 5 × 5 cross pairs = 29. l1: 2 + r→l2 through h–l1 (5) + half of r→l3 (2.5) = 9.5,
+    # as l5, r1, r5; l2: 2 + 2.5 = 4.5, as l4, r2, r4; l3, r3: 2. Sum 89, mean 89/45/11 = 0.18.
+    # l1: 9.5/45 = 0.211 ≥ 0.2 but < 2 × 0.18 = 0.36 → not a broker; only h.
+    left = [("h", "l1"), ("l1", "l2"), ("l2", "l3"), ("l3", "l4"), ("l4", "l5"), ("l5", "h")]
+    right = [("h", "r1"), ("r1", "r2"), ("r2", "r3"), ("r3", "r4"), ("r4", "r5"), ("r5", "h")]
+    assert compute_metrics(view_from_edges(left + right))["brokers"] == ["h"]
+    # A circle of 8 with a pendant p on o0 (the cut person), n = 9, C(8, 2) = 28 pairs.
+    # Circle of 8: 3.75 each (8 distance-2 pairs, 1 each; 8 distance-3 pairs, 2 interior
+    # nodes each; 4 opposite pairs, 2 geodesics × 3 interior nodes, ½ each: 8 + 16 + 6 = 30
+    # over 8 nodes). p adds 7 to o0, 1 + 1 + ½ to o1 and o7, 1 + ½ to o2 and o6, ½ to o3 and
+    # o5. Sum 30 + 7 + 2·2.5 + 2·1.5 + 2·0.5 = 46, mean 46/28/9 = 0.183; o1: 6.25/28 = 0.22
+    # < 2 × 0.183 → only o0.
+    pendant = view_from_edges([*[(f"o{i}", f"o{(i + 1) % 8}") for i in range(8)], ("o0", "p")])
+    assert compute_metrics(pendant)["brokers"] == ["o0"]

@@ -81,3 +81,19 @@ def test_matches_brute_force_enumeration(seed):
     graph = nx.gnp_random_graph(25, 0.15, seed=seed, directed=True)
     groups = {p: "XYZ"[(p * 7 + seed) % 3] for p in graph}
     assert brokerage(graph, groups) == brute_force(graph, groups)
+
+
+def test_star_and_line_reported_both_ways():
+    # Star: centre c and leaves l1..l5 report each other. Every li → c → lj (i ≠ j) is open:
+    # 5 × 4 = 20 two-paths through c; leaves broker nothing. With c in allocation and the
+    # leaves in services, each is a consultant path (a = c's group ≠ v's).
+    arcs = [(u, v) for i in range(1, 6) for u, v in (("c", f"l{i}"), (f"l{i}", "c"))]
+    groups = {"c": "allocation", **{f"l{i}": "services" for i in range(1, 6)}}
+    result = brokerage(nx.DiGraph(arcs), groups)
+    assert result["c"] == {**ZERO, "consultant": 20, "total": 20}
+    assert result["l1"] == {**ZERO, "total": 0}
+    # Line l0 – l1 – l2 – l3 reported both ways, all services: l1 brokers l0 → l2 and
+    # l2 → l0; l2 brokers l1 → l3 and l3 → l1: 2 coordinator paths each.
+    line = nx.DiGraph([(u, v) for i in range(3) for u, v in ((f"l{i}", f"l{i + 1}"), (f"l{i + 1}", f"l{i}"))])
+    counts = brokerage(line, dict.fromkeys(line, "services"))
+    assert [counts[f"l{i}"]["coordinator"] for i in range(4)] == [0, 2, 2, 0]

@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
+from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
 from dashboard.elements import network_elements, node_token
@@ -20,16 +21,21 @@ dash.register_page(__name__, path="/", name="Network", order=0)
 _P = "net"
 
 
-def layout(**_query: str) -> html.Div:
+def layout(municipality: str | None = None, round: str | None = None, threshold: str = "weekly", **_: str) -> html.Div:
+    """The page; ``?municipality=D&round=2013&threshold=daily`` opens that view directly."""
+    threshold = threshold if threshold in THRESHOLDS else "weekly"
     return html.Div(
         [
             html.Div(
                 [
-                    ui.selector(f"{_P}-municipality-label", dcc.Dropdown(id=f"{_P}-municipality", clearable=False)),
-                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", clearable=False)),
+                    ui.selector(
+                        f"{_P}-municipality-label",
+                        dcc.Dropdown(id=f"{_P}-municipality", value=municipality, clearable=False),
+                    ),
+                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", value=round, clearable=False)),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        dcc.RadioItems(id=f"{_P}-threshold", value="weekly", inline=True, className="radio"),
+                        dcc.RadioItems(id=f"{_P}-threshold", value=threshold, inline=True, className="radio"),
                     ),
                     dcc.Checklist(id=f"{_P}-gather", value=["gather"], className="check"),
                 ],

@@ -23,6 +23,8 @@ from dashboard.params import example_values, typed_value
 dash.register_page(__name__, path="/queries", name="Queries", order=4)
 
 _P = "qry"
+
+
 def layout(**_query: str) -> html.Div:
     queries = list_queries()
     return html.Div(
