@@ -29,8 +29,9 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 bench: db
-	$(PY) bench/ingest.py
-	$(PY) bench/analytics.py
+	$(PY) -m bench.ingest
+	$(PY) -m bench.analytics
+	$(PY) -m bench.dashboard
 
 stop:
 	$(NETKART) db stop

@@ -10,7 +10,6 @@ import argparse
 import csv
 import io
 import json
-import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -229,8 +228,6 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     """Run ``handler`` turning expected failures into one clear line on stderr (exit 2, or 1)."""
 
     def run(args: argparse.Namespace) -> int:
-        # Warnings about property keys no loaded round uses yet are noise on the command line.
-        logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
         command = f"netkart {args.command}"
         try:
             return handler(args)

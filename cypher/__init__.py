@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from neo4j import Driver, RoutingControl
+from neo4j import READ_ACCESS, Driver, ManagedTransaction
 
 __all__ = [
     "NamedQuery",
@@ -113,15 +113,19 @@ def run_query(
 
     The session is opened in read access mode, so a write inside the query fails on the
     server (``Neo.ClientError.Statement.AccessMode``) instead of changing anything.
+    Server notifications are off: the library's queries are fixed and tested, and their
+    usual notification, "property key does not exist" for an optional property no loaded
+    round uses yet (``unit``, ``role``), would otherwise be logged as a warning on every call.
     """
     query = load_query(name)
     missing = [p for p in query.parameters if p not in (parameters or {})]
     if missing:
         raise ValueError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
-    records, _, _ = driver.execute_query(
-        query.text,
-        parameters or {},
-        database_=database,
-        routing_=RoutingControl.READ,
-    )
-    return [record.data() for record in records]
+
+    def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query.text, parameters or {})]
+
+    with driver.session(
+        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
+    ) as session:
+        return session.execute_read(read)

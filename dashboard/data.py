@@ -31,6 +31,7 @@ from analytics.store import list_municipalities, load_political, load_view
 from analytics.view import Person, View
 from cypher import run_query
 from cypher.model import THRESHOLDS
+from dashboard.elements import network_elements
 from dashboard.i18n import LANGUAGES
 from dashboard.layout import stable_positions
 from netkart.connection import get_driver
@@ -48,6 +49,7 @@ __all__ = [
     "labels",
     "metrics",
     "municipality",
+    "network",
     "persons_metrics",
     "political",
     "positions",
@@ -165,6 +167,19 @@ def persons_metrics(name: str, round_label: str, threshold: str) -> dict[str, di
 def comparison(name: str, before: str, after: str, threshold: str) -> dict[str, Any]:
     """:func:`analytics.compare.compare_views` of two rounds at ``threshold``."""
     return compare_views(view(name, before, threshold), view(name, after, threshold))
+
+
+@lru_cache(maxsize=256)
+def network(name: str, round_label: str, threshold: str, lang: str, *, gather: bool) -> list[dict[str, Any]]:
+    """Cytoscape elements of a view (:func:`dashboard.elements.network_elements`), memoised
+    because a large view takes tens of milliseconds to build."""
+    return network_elements(
+        view(name, round_label, threshold),
+        persons_metrics(name, round_label, threshold),
+        labels(name, lang),
+        positions(name),
+        gather=gather,
+    )
 
 
 def _all_rounds(name: str) -> list[View]:
@@ -290,6 +305,7 @@ def warm() -> None:
                 for round_label in item.rounds:
                     for threshold in THRESHOLDS:
                         findings(item.name, round_label, threshold, lang)
+                        network(item.name, round_label, threshold, lang, gather=True)
     except DATABASE_ERRORS:
         return
 
@@ -313,6 +329,7 @@ _CACHED: tuple[Callable[..., Any], ...] = (
     political,
     metrics,
     comparison,
+    network,
     positions,
     labels,
     _redactor,

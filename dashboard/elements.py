@@ -82,12 +82,18 @@ def _person_node(
 ) -> dict[str, Any]:
     person = view.person_by_id[person_id]
     functions = person.functions or ("other",)
-    data: dict[str, Any] = {"id": node_token(person_id), "label": label, "size": size, "function": functions[0]}
-    for i in range(_PIE_SLICES):
-        shown = functions[:_PIE_SLICES]
-        data[f"c{i + 1}"] = FUNCTION_COLOURS.get(shown[i] if i < len(shown) else shown[0], "#BBBBBB")
-        data[f"s{i + 1}"] = round(100 / len(shown), 2) if i < len(shown) else 0
+    data: dict[str, Any] = {
+        "id": node_token(person_id),
+        "label": label,
+        "size": size,
+        "c1": FUNCTION_COLOURS.get(functions[0], "#BBBBBB"),
+    }
     if len(functions) > 1:
+        # Pie slices only where there is a pie: it keeps the payload small for large views.
+        shown = functions[:_PIE_SLICES]
+        for i in range(_PIE_SLICES):
+            data[f"c{i + 1}"] = FUNCTION_COLOURS.get(shown[i] if i < len(shown) else shown[0], "#BBBBBB")
+            data[f"s{i + 1}"] = round(100 / len(shown), 2) if i < len(shown) else 0
         classes.append("multi")
     if not person.responded:
         classes.append("nonrespondent")

@@ -12,7 +12,6 @@ from dash import Input, Output, State, callback, dcc, html
 from analytics.metrics import headline
 from dashboard import components as ui
 from dashboard import data
-from dashboard.elements import network_elements
 from dashboard.i18n import text
 
 dash.register_page(__name__, path="/municipalities", name="Municipalities", order=1)
@@ -109,14 +108,8 @@ def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) ->
                 continue
             view = data.view(item.name, round_label, threshold)
             functions |= {p.primary_function for p in view.persons}
-            elements = network_elements(
-                view,
-                data.persons_metrics(item.name, round_label, threshold),
-                data.labels(item.name, lang),
-                data.positions(item.name),
-            )
             graph = ui.graph(f"{_P}-graph-{item.key}", "44vh")
-            graph.elements = elements
+            graph.elements = data.network(item.name, round_label, threshold, lang, gather=True)
             title = (
                 f"{item.public_name}: {view.graph.number_of_nodes()} {text('persons', lang)}, "
                 f"{view.graph.number_of_edges()} {text('ties', lang)}"

@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
-from dashboard.elements import network_elements, node_token
+from dashboard.elements import node_token
 from dashboard.exports import labelled_graph
 from dashboard.i18n import function_label, text
 
@@ -127,16 +127,18 @@ def view_graph(key: str | None, round_label: str | None, threshold: str, lang: s
     return labelled_graph(view.graph, data.labels(item.name, lang), data.positions(item.name))
 
 
-@callback(
-    Output(f"{_P}-graph", "elements"),
-    Output(f"{_P}-summary", "children"),
-    Output(f"{_P}-findings", "children"),
-    Output(f"{_P}-legend", "children"),
-    Output(f"{_P}-table", "data"),
-    Output(f"{_P}-table", "columns"),
+_VIEW_INPUTS = (
     Input(f"{_P}-municipality", "value"),
     Input(f"{_P}-round", "value"),
     Input(f"{_P}-threshold", "value"),
+)
+
+
+# The graph has a callback of its own, so that it is redrawn without waiting for the table.
+@callback(
+    Output(f"{_P}-graph", "elements"),
+    Output(f"{_P}-summary", "children"),
+    *_VIEW_INPUTS,
     Input(f"{_P}-gather", "value"),
     Input("lang", "value"),
     Input("db-epoch", "data"),
@@ -146,23 +148,41 @@ def _draw(
 ) -> tuple[Any, ...]:
     item = data.municipality(key) if key else None
     if item is None or round_label not in item.rounds:
-        return [], text("no_data", lang), [], [], [], []
+        return [], text("no_data", lang)
+    try:
+        elements = data.network(item.name, round_label, threshold, lang, gather=bool(gather))
+        graph = data.view(item.name, round_label, threshold).graph
+    except data.DATABASE_ERRORS:
+        return dash.no_update, text("db_down", lang)
+    summary = (
+        f"{item.public_name} · {round_label} · {text(threshold, lang)}: "
+        f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
+    )
+    return elements, summary
+
+
+@callback(
+    Output(f"{_P}-findings", "children"),
+    Output(f"{_P}-legend", "children"),
+    Output(f"{_P}-table", "data"),
+    Output(f"{_P}-table", "columns"),
+    *_VIEW_INPUTS,
+    Input("lang", "value"),
+    Input("db-epoch", "data"),
+)
+def _describe(key: str | None, round_label: str | None, threshold: str, lang: str, _epoch: object) -> tuple[Any, ...]:
+    item = data.municipality(key) if key else None
+    if item is None or round_label not in item.rounds:
+        return [], [], [], []
     try:
         view = data.view(item.name, round_label, threshold)
-        stats = data.persons_metrics(item.name, round_label, threshold)
-        shown = data.labels(item.name, lang)
-        elements = network_elements(view, stats, shown, data.positions(item.name), gather=bool(gather))
         findings = data.findings(item.name, round_label, threshold, lang)
         rows, columns = ui.table_props(person_table(key, round_label, threshold, lang))
     except data.DATABASE_ERRORS:
-        return dash.no_update, text("db_down", lang), dash.no_update, dash.no_update, dash.no_update, dash.no_update
-    functions = sorted({p.primary_function for p in view.persons} | {f for p in view.persons for f in p.functions})
-    summary = (
-        f"{item.public_name} · {round_label} · {text(threshold, lang)}: "
-        f"{view.graph.number_of_nodes()} {text('persons', lang)}, {view.graph.number_of_edges()} {text('ties', lang)}"
-    )
+        return (dash.no_update,) * 4
+    functions = sorted({f for p in view.persons for f in p.functions} | {p.primary_function for p in view.persons})
     legend = ui.function_legend(functions, lang) + ui.frequency_legend(lang)
-    return elements, summary, ui.findings_list(findings), legend, rows, columns
+    return ui.findings_list(findings), legend, rows, columns
 
 
 @callback(

@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
 from dashboard import data
-from dashboard.elements import difference_elements, network_elements
+from dashboard.elements import difference_elements
 from dashboard.exports import labelled_graph
 from dashboard.i18n import text
 
@@ -170,10 +170,7 @@ def _draw(
         shown, where = data.labels(item.name, lang), data.positions(item.name)
         views = [data.view(item.name, r, threshold) for r in (before, after)]
         # gather=False: the pair must show every person at the same place in both rounds.
-        pair = [
-            network_elements(v, data.persons_metrics(item.name, v.round, threshold), shown, where, gather=False)
-            for v in views
-        ]
+        pair = [data.network(item.name, r, threshold, lang, gather=False) for r in (before, after)]
         result = data.comparison(item.name, before, after, threshold)
         difference = difference_elements(views[0], views[1], result, shown, where)
         findings = data.change_findings(item.name, before, after, threshold, lang)
