@@ -10,12 +10,12 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import pandas as pd
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from analytics import store
@@ -31,13 +31,13 @@ __all__ = ["example_parameters", "municipality_labels", "parse_parameters", "reg
 
 FORMATS = ("table", "csv", "json")
 
-# `:param {municipality: "Ålesund", round: "2013"}`: Cypher map keys are bare names; quoting
+# `:params {municipality: "Ålesund", round: "2013"}`: Cypher map keys are bare names; quoting
 # them makes the example JSON (the examples' values are JSON literals by convention).
 _EXAMPLE_KEY = re.compile(r"([{,]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:")
 
 
 def example_parameters(query: NamedQuery) -> dict[str, Any]:
-    """The parameters of the query's ``:param {...}`` example block, as a dict."""
+    """The parameters of the query's ``:params {...}`` example block, as a dict."""
     return json.loads(_EXAMPLE_KEY.sub(r'\1"\2":', query.example))
 
 
@@ -64,12 +64,15 @@ def parse_parameters(query: NamedQuery, pairs: Sequence[str]) -> dict[str, Any]:
     return parameters
 
 
-def _cell(value: Any) -> Any:
-    """A cell for table/CSV output: lists and maps as JSON text, other non-plain values as text."""
+def _cell(value: Any, *, table: bool) -> str:
+    """A value as table or CSV text: lists and maps as JSON, ``None`` empty; in a table, floats
+    to four significant digits for readability (CSV and JSON keep full precision)."""
+    if value is None:
+        return ""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, default=str)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
+    if table and isinstance(value, float):
+        return f"{value:.4g}"
     return str(value)
 
 
@@ -79,18 +82,19 @@ def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
     if not rows:
         return "(no rows)" if fmt == "table" else ""
-    frame = pd.DataFrame([{key: _cell(value) for key, value in row.items()} for row in rows])
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    cells = [[_cell(row.get(column), table=fmt == "table") for column in columns] for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
-    # Four significant digits keep the table readable; CSV and JSON keep full precision.
-    text = frame.map(lambda value: f"{value:.4g}" if isinstance(value, float) else value)
-    text = text.astype(object).where(frame.notna(), "").astype(str)
-    widths = {column: max(len(column), *(len(value) for value in text[column])) for column in text.columns}
-    lines = ["  ".join(column.ljust(widths[column]) for column in text.columns)]
-    lines += ["  ".join(value.ljust(widths[column]) for column, value in row.items()) for _, row in text.iterrows()]
-    return "\n".join(line.rstrip() for line in lines)
+    widths = [max(len(text) for text in column) for column in zip(columns, *cells, strict=True)]
+    return "\n".join(
+        "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
+        for line in [columns, *cells]
+    )
 
 
 def municipality_labels(infos: Sequence[store.MunicipalityInfo]) -> dict[str, str]:
@@ -235,6 +239,11 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             message = error.args[0] if isinstance(error, KeyError) else error
             print(f"{command}: {message}", file=sys.stderr)
             return 2
+        except BrokenPipeError:
+            # The reader closed the pipe (`netkart query ... | head`): stop quietly, as Unix tools do;
+            # stdout goes to /dev/null so that the interpreter's final flush does not fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
         except ServiceUnavailable as error:
             print(f"{command}: cannot reach Neo4j ({error}); is it running? See `netkart db status`.", file=sys.stderr)
             return 1

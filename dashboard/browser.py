@@ -155,22 +155,29 @@ class Browser:
         )
 
     def wait_graph(
-        self, component_id: str, *, nodes: int | None = None, edges: int | None = None, timeout: float = 20.0
+        self,
+        component_id: str,
+        *,
+        nodes: int | None = None,
+        edges: int | None = None,
+        timeout: float = 20.0,
+        read: bool = True,
     ) -> dict[str, Any]:
-        """Wait until the graph has elements (and exactly ``nodes``/``edges`` when given)."""
+        """Wait until the graph has elements (and exactly ``nodes``/``edges`` when given), then
+        return what is drawn (:meth:`graph`), or ``{}`` when ``read`` is false (for timing)."""
 
-        def drawn() -> dict[str, Any] | None:
+        def drawn() -> bool:
             """the graph is drawn with the expected counts"""
-            seen = self.graph(component_id)
-            if not seen or not seen["nodes"]:
-                return None
-            if nodes is not None and len(seen["nodes"]) != nodes:
-                return None
-            if edges is not None and len(seen["edges"]) != edges:
-                return None
-            return seen
+            # Only counts while polling: reading every element each time would load the page.
+            counts = self.driver.execute_script(
+                _CY + "return cy ? [cy.nodes().length, cy.edges().length] : null;", component_id
+            )
+            if not counts or not counts[0]:
+                return False
+            return (nodes is None or counts[0] == nodes) and (edges is None or counts[1] == edges)
 
-        return self.wait(drawn, timeout)
+        self.wait(drawn, timeout)
+        return (self.graph(component_id) or {}) if read else {}
 
     def set_value(self, component_id: str | dict[str, str], value: Any) -> None:
         """Set a Dash component's ``value`` as a user's choice would (fires its callbacks)."""

@@ -73,7 +73,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "body": ("Politisk organ", "Political body"),
     "per_body": ("Kontakt per organ", "Contacts per body"),
     "query": ("Spørring", "Query"),
-    "parameters": ("Parametre (JSON)", "Parameters (JSON)"),
+    "parameters": ("Parametre", "Parameters"),
     "run": ("Kjør", "Run"),
     "rows": ("rader", "rows"),
     "query_error": ("Spørringen feilet", "The query failed"),

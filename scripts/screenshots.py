@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                 browser.click_node(graph_id, node)
             elif name == "queries":
                 browser.choose_dropdown("qry-query", "isolates")
-                browser.wait(lambda: browser.driver.find_elements("css selector", ".parameters input"))
+                browser.wait(lambda: len(browser.driver.find_elements("css selector", ".parameters input")) == 3)
+                browser.set_value({"name": "municipality", "type": "qry-param"}, "D")
                 browser.click("qry-run")
                 browser.wait(lambda: "rows" in browser.text("qry-status") or "rader" in browser.text("qry-status"))
             if graph_id:

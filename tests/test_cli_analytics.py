@@ -14,8 +14,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import wipe
 from neo4j import Driver
-from test_queries import ALESUND_2011, ALESUND_2013, MAY_BE_EMPTY, Network, load_network, wipe, writing_query
+from test_queries import ALESUND_2011, ALESUND_2013, MAY_BE_EMPTY, Network, load_network, writing_query
 
 from analytics import store
 from analytics.cli import example_parameters, municipality_labels, parse_parameters
@@ -334,3 +335,15 @@ def test_compare_municipalities_csv_with_names(loaded: Driver, capsys: pytest.Ca
         ("C", "Kristiansund"),
     ]
     assert rows[2]["isolates"] == "0" and rows[2]["components"] == "1"
+
+
+def test_a_closed_pipe_ends_quietly(loaded: Driver) -> None:
+    # `netkart query ... | head`: the reader leaves before the output is written (`true` exits at
+    # once, while Python still starts up), so the write hits a closed pipe. No traceback, status 0.
+    command = (
+        f"{sys.executable} -m netkart.cli query view_ties --param municipality=Ålesund --param round=2013 "
+        "--param threshold=monthly | true"
+    )
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import wipe
 from neo4j import Driver
 from neo4j.exceptions import ClientError
 
@@ -104,7 +105,7 @@ def load_network(driver: Driver, folder: Path, network: Network) -> None:
     load_round(driver, read_round(files))
 
 
-# The main test network: Ålesund 2013 and 2011 (the queries' own :param examples use these).
+# The main test network: Ålesund 2013 and 2011 (the queries' own :params examples use these).
 ALESUND_2013 = Network(
     "Ålesund",
     "2013",
@@ -180,13 +181,6 @@ KARATE = Network(
 NETWORKS = (ALESUND_2013, ALESUND_2011, KARATE)
 
 
-def wipe(driver: Driver) -> None:
-    """Empty the database. ``conftest.wipe`` runs CALL ... IN TRANSACTIONS inside
-    ``execute_query``'s managed transaction, which Neo4j refuses; an auto-commit run is needed."""
-    with driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-
 @pytest.fixture(scope="module")
 def loaded(driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Driver:
     wipe(driver)
@@ -237,7 +231,7 @@ def test_each_query_has_a_header_and_runs_with_its_own_example(loaded: Driver, q
     assert query.title and query.title != query.name
     assert "Returns:" in query.description and "Parameters:" in query.description
     example = example_parameters(query)
-    assert set(query.parameters) == set(example), "the :param example must give exactly the query's parameters"
+    assert set(query.parameters) == set(example), "the :params example must give exactly the query's parameters"
     rows = run_query(loaded, query.name, example)
     # The examples name Ålesund 2013/2011, which is loaded: every view query finds something.
     assert rows or query.name in MAY_BE_EMPTY, f"{query.name} returned no rows for its own example {query.example}"
@@ -518,7 +512,7 @@ def test_municipalities_and_summary(loaded: Driver) -> None:
 def writing_query(monkeypatch: pytest.MonkeyPatch) -> str:
     """Add a query that writes to the library for one test; its name."""
     source = (
-        "// Writes (must fail)\n// Parameters: none.\n// Returns: nothing.\n:param {};\nCREATE (:Intruder {at: 1})\n"
+        "// Writes (must fail)\n// Parameters: none.\n// Returns: nothing.\n:params {};\nCREATE (:Intruder {at: 1})\n"
     )
     query = cypher._parse_query("zz_write_attempt", source)
     library = cypher.list_queries()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from conftest import wipe
 from neo4j import Driver
-from test_queries import ALESUND_2013, KARATE, NETWORKS, THRESHOLD_LEVELS, load_network, wipe
+from test_queries import ALESUND_2013, KARATE, NETWORKS, THRESHOLD_LEVELS, load_network
 
 from analytics import store
 from analytics.political import PoliticalContact

@@ -74,11 +74,18 @@ def _parameters(name: str | None) -> tuple[Any, Any]:
         return "", []
     query = load_query(name)
     example = example_values(query.example)
+    try:
+        known = data.catalogue()
+    except data.DATABASE_ERRORS:
+        known = ()
     fields = []
     for parameter in query.parameters:
         shown = example.get(parameter, "")
         default = shown if isinstance(shown, str) else json.dumps(shown)
-        if not data.show_names():
+        # The examples name real municipalities; offer one that is in this database instead.
+        if parameter == "municipality" and known and default not in {m.key for m in known}:
+            default = known[0].key
+        elif not data.show_names():
             default = data.anonymise_cell(default)
         fields.append(
             html.Div(

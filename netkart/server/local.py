@@ -203,6 +203,9 @@ class LocalServer:
             "server.default_listen_address=127.0.0.1",
             f"server.bolt.listen_address=127.0.0.1:{self.settings.bolt_port}",
             f"server.http.listen_address=127.0.0.1:{self.settings.http_port}",
+            # Advertised too, so Browser and the HTTP discovery document name the real ports.
+            f"server.bolt.advertised_address=127.0.0.1:{self.settings.bolt_port}",
+            f"server.http.advertised_address=127.0.0.1:{self.settings.http_port}",
             "server.https.enabled=false",
             f"server.directories.data={self.home / 'data'}",
             f"server.directories.logs={self.home / 'logs'}",
