@@ -1,6 +1,6 @@
 """The analytics subcommands: ``query``, ``metrics``, ``compare`` and ``compare-municipalities``.
 
-Everything here reads through :mod:`analytics.store` and :func:`cypher.run_query`, so every
+Everything here reads through :mod:`analytics.store` (named queries via `run_named_query`), so every
 database access is a named query in a read-only transaction.
 """
 
@@ -22,7 +22,7 @@ from analytics import store
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import HEADLINE, compute_metrics, headline
-from cypher import NamedQuery, list_queries, load_query, run_query
+from cypher import NamedQuery, list_queries, load_query
 from cypher.model import THRESHOLDS, threshold_types
 from netkart.connection import get_driver
 from netkart.settings import load_settings
@@ -136,23 +136,14 @@ def _query(args: argparse.Namespace) -> int:
         example = " ".join(f"--param {key}={value}" for key, value in examples.items())
         raise ValueError(f"query {query.name!r} needs parameter(s) {', '.join(missing)}; e.g. {example}")
     driver, database = get_driver(), load_settings().database
+    use_gds = None
     if query.name in store.GRAPH_QUERIES:
         use_gds = False if args.no_gds else store.gds_available(driver, database=database)
         if not use_gds:
             print("(computed with networkx: GDS is not used)", file=sys.stderr)
-        rows = store.graph_query(
-            driver,
-            query.name,
-            parameters["municipality"],
-            parameters["round"],
-            parameters["threshold"],
-            use_gds=use_gds,
-            database=database,
-        )
-    else:
-        if "threshold" in parameters:
-            threshold_types(parameters["threshold"])  # the queries would give no ties, not an error
-        rows = run_query(driver, query.name, parameters, database=database)
+    elif "threshold" in parameters:
+        threshold_types(parameters["threshold"])  # the queries would give no ties, not an error
+    rows = store.run_named_query(driver, query.name, parameters, use_gds=use_gds, database=database)
     print(format_rows(rows, args.format))
     return 0
 

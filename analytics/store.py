@@ -40,6 +40,7 @@ __all__ = [
     "list_municipalities",
     "load_political",
     "load_view",
+    "run_named_query",
 ]
 
 Row = dict[str, Any]
@@ -216,6 +217,33 @@ def graph_query(
     if use_gds:
         return run_query(driver, name, parameters, database=database)
     return GRAPH_QUERIES[name](_tie_graph(driver, parameters, database))
+
+
+def run_named_query(
+    driver: Driver,
+    name: str,
+    parameters: dict[str, Any],
+    *,
+    use_gds: bool | None = None,
+    database: str | None = None,
+) -> list[Row]:
+    """Rows of any named query of ``cypher/queries``, read-only.
+
+    Graph queries go through :func:`graph_query`, so they answer on a server without GDS too;
+    every other query runs as it is with :func:`cypher.run_query`. This is the one door the
+    CLI's ``query`` command and the dashboard's query page use.
+    """
+    if name in GRAPH_QUERIES:
+        return graph_query(
+            driver,
+            name,
+            parameters["municipality"],
+            parameters["round"],
+            parameters["threshold"],
+            use_gds=use_gds,
+            database=database,
+        )
+    return run_query(driver, name, parameters, database=database)
 
 
 def components(driver: Driver, municipality: str, round: str, threshold: str, **options: Any) -> list[Row]:

@@ -22,14 +22,13 @@ from typing import Any
 from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
 
+from analytics import store
 from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import compute_metrics
 from analytics.political import PoliticalContact
-from analytics.store import list_municipalities, load_political, load_view
 from analytics.view import Person, View
-from cypher import run_query
 from cypher.model import THRESHOLDS
 from dashboard.elements import network_elements
 from dashboard.i18n import LANGUAGES
@@ -120,7 +119,7 @@ def catalogue() -> tuple[Municipality, ...]:
     with _catalogue_lock:
         if time.monotonic() - _catalogue_state["at"] < CATALOGUE_TTL:
             return _catalogue_state["value"]
-        infos = sorted(list_municipalities(_driver()), key=lambda info: (info.alias or "~", info.name))
+        infos = sorted(store.list_municipalities(_driver()), key=lambda info: (info.alias or "~", info.name))
         value = tuple(
             Municipality(_public_key(info.name, info.alias, i), info.name, info.alias, tuple(sorted(info.rounds)))
             for i, info in enumerate(infos)
@@ -143,13 +142,13 @@ def municipality(key: str | None) -> Municipality | None:
 @lru_cache(maxsize=512)
 def view(name: str, round_label: str, threshold: str) -> View:
     """The :class:`View` of ``name``, ``round_label`` and ``threshold``."""
-    return load_view(_driver(), name, round_label, threshold)
+    return store.load_view(_driver(), name, round_label, threshold)
 
 
 @lru_cache(maxsize=128)
 def political(name: str, round_label: str) -> tuple[PoliticalContact, ...]:
     """The political contacts of a round."""
-    return tuple(load_political(_driver(), name, round_label))
+    return tuple(store.load_political(_driver(), name, round_label))
 
 
 @lru_cache(maxsize=512)
@@ -261,7 +260,7 @@ def run_named_query(query: str, parameters: dict[str, Any]) -> list[dict[str, An
     """
     by_key = {m.key: m.name for m in catalogue()}
     translated = {k: by_key.get(v, v) if isinstance(v, str) else v for k, v in parameters.items()}
-    rows = run_query(_driver(), query, translated)
+    rows = store.run_named_query(_driver(), query, translated)
     if show_names():
         return rows
     return [{column: anonymise_cell(value) for column, value in row.items()} for row in rows]

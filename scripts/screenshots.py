@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dashboard.browser import Browser, served_dashboard
 
-#: (file name, path, graph to wait for, what to do before the picture).
+#: (file name, path, graph to wait for before the picture).
 PAGES: tuple[tuple[str, str, str | None], ...] = (
     ("network", "/", "net-graph"),
     ("municipalities", "/municipalities", "mun-graph-A"),
@@ -38,9 +38,12 @@ def main(argv: list[str] | None = None) -> int:
                 browser.wait_graph(graph_id)
                 browser.choose_dropdown("net-municipality", "D")
                 browser.click_radio("net-threshold", "daily")
-                time.sleep(1.0)
-                node = browser.wait_graph(graph_id)["nodes"][0]["id"]
+                browser.wait(lambda: browser.text("net-summary").startswith("D · 2013 · daily"), timeout=60)
+                drawn = browser.wait_graph(graph_id)["nodes"]
+                # Show the details card of a broker, the kind of person a gathering asks about.
+                node = next(n for n in drawn if "broker" in n["classes"])["id"]
                 browser.click_node(graph_id, node)
+                browser.wait(lambda: browser.driver.find_elements("id", "net-details-name"))
             elif name == "queries":
                 browser.choose_dropdown("qry-query", "isolates")
                 browser.wait(lambda: len(browser.driver.find_elements("css selector", ".parameters input")) == 3)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import wipe
 
 from analytics.compare import compare_views
 from analytics.metrics import compute_metrics
@@ -29,10 +30,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def demo(driver, tmp_path_factory) -> dict[str, str]:
     """The demo data, loaded once into an emptied database; alias → municipality name."""
-    # conftest.wipe runs CALL IN TRANSACTIONS inside execute_query's explicit transaction,
-    # which Neo4j refuses; an auto-commit session.run is what that statement needs.
-    with driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    wipe(driver)
     load_demo(driver, generate(tmp_path_factory.mktemp("demo")))
     return {info.alias: info.name for info in list_municipalities(driver)}
 

@@ -44,7 +44,10 @@ def layout(municipality: str | None = None, round: str | None = None, threshold:
             html.Div(
                 [
                     html.Div(
-                        [html.Div(id=f"{_P}-summary", className="summary"), ui.graph(f"{_P}-graph")],
+                        [
+                            html.Div(id=f"{_P}-summary", className="summary"),
+                            ui.graph(f"{_P}-graph"),
+                        ],
                         className="graph-column",
                     ),
                     html.Aside(
