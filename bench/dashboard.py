@@ -14,6 +14,7 @@ municipality is named ``Bench`` (alias Z); it is replaced on every run.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 import statistics
@@ -98,7 +99,9 @@ def _percentile(sorted_values: list[float], share: float) -> float:
     return sorted_values[round(share * (len(sorted_values) - 1))]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    # No options yet; parsing still gives --help and refuses typos instead of running.
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     load_bench_municipality()
     driver = get_driver()
     ties = {

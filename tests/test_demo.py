@@ -12,6 +12,7 @@ import argparse
 
 import networkx as nx
 import pytest
+from conftest import wipe
 from openpyxl import load_workbook
 
 from cypher.model import threshold_types
@@ -23,9 +24,7 @@ A, B, C, D = (MUNICIPALITIES[letter] for letter in "ABCD")
 
 @pytest.fixture(scope="module")
 def demo(driver, tmp_path_factory) -> list[DemoRound]:
-    # an auto-commit session: CALL { } IN TRANSACTIONS cannot run in driver.execute_query's transaction
-    with driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    wipe(driver)
     rounds = generate(tmp_path_factory.mktemp("demo"))
     load_demo(driver, rounds)
     return rounds
