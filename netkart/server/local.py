@@ -92,6 +92,20 @@ def _java_major(java: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+def _exited(pid: int) -> bool:
+    """Whether process ``pid`` has ended; reaps it when this process started it (no zombie)."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return True
+    except ChildProcessError:
+        pass  # not our child: its parent reaps it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
 def server_versions(uri: str, auth: tuple[str, str]) -> tuple[str | None, str | None]:
     """Neo4j and GDS versions of the server at ``uri``; ``None`` for what does not answer."""
     try:
@@ -334,14 +348,11 @@ class LocalServer:
             return False
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
+        while not _exited(pid):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
                 break
             time.sleep(0.3)
-        else:
-            os.kill(pid, signal.SIGKILL)
         self.pid_file.unlink(missing_ok=True)
         return True
 
