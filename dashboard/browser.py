@@ -7,7 +7,6 @@ its container), so a test sees exactly what is drawn: node and edge counts, posi
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -19,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from netkart.settings import project_home
 
 __all__ = ["Browser", "BrowserMissing", "free_port", "served_dashboard"]
 
@@ -67,7 +68,9 @@ def served_dashboard(*, show_names: bool = False, timeout: float = 60.0) -> Iter
     command = [sys.executable, "-m", "netkart.cli", "serve", "--port", str(port)]
     if show_names:
         command.append("--show-names")
-    log = Path(os.environ.get("NETKART_HOME", ".")) / f"dashboard-{port}.log"
+    # Beside the local server's logs, in the ignored .netkart folder.
+    log = project_home() / ".netkart" / "logs" / f"dashboard-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
