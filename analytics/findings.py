@@ -40,6 +40,7 @@ import networkx as nx
 from analytics.anonymise import function_label
 from analytics.clusters import cluster_brokers, clusters
 from analytics.view import View
+from cypher.model import CONTACT_TYPE_LABELS
 
 __all__ = [
     "MAX_BROKERS",
@@ -73,18 +74,6 @@ _NUMBER_WORDS = {
 _SHAPES = {
     "nb": {"star": "en stjerne", "circle": "en sirkel", "line": "en linje"},
     "en": {"star": "a star", "circle": "a circle", "line": "a line"},
-}
-_CONTACT_KINDS = {
-    "nb": {
-        "information": "informasjonsutveksling",
-        "professional": "faglig diskusjon",
-        "political": "politisk diskusjon",
-    },
-    "en": {
-        "information": "information exchange",
-        "professional": "professional discussion",
-        "political": "political discussion",
-    },
 }
 _NOUNS = {
     "nb": {
@@ -254,7 +243,7 @@ def _political(metrics: dict, lang: str) -> list[str]:
         return []
     body = max(summary["bodies"], key=lambda b: b["persons"])
     kinds = summary["by_type"]
-    kind = _CONTACT_KINDS[lang][max(kinds, key=lambda t: kinds[t])]
+    kind = CONTACT_TYPE_LABELS[lang][max(kinds, key=lambda t: kinds[t])]
     if lang == "nb":
         who = f"alle {n} personene" if k == n else f"{k} av {_counted(n, 'person', lang)}"
         return [

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "CONTACT_TYPES",
+    "CONTACT_TYPE_LABELS",
     "FREQUENCIES",
     "FUNCTIONS",
     "POLITICAL_BODY_KINDS",
@@ -32,6 +33,20 @@ THRESHOLDS: tuple[str, ...] = ("daily", "weekly", "monthly")
 
 #: Kinds of contact with a political body.
 CONTACT_TYPES: tuple[str, ...] = ("information", "professional", "political")
+
+#: Labels of the contact types, by language ("nb" bokmål, "en" English).
+CONTACT_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "nb": {
+        "information": "informasjonsutveksling",
+        "professional": "faglig diskusjon",
+        "political": "politisk diskusjon",
+    },
+    "en": {
+        "information": "information exchange",
+        "professional": "professional discussion",
+        "political": "political discussion",
+    },
+}
 
 #: Kinds of political body; committees carry their own names.
 POLITICAL_BODY_KINDS: tuple[str, ...] = ("mayor", "executive_committee", "council", "committee")

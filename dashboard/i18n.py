@@ -7,6 +7,7 @@ looked up here with :func:`text`, so a page never holds a literal sentence.
 from __future__ import annotations
 
 from analytics.anonymise import function_label as _plain_function_label
+from cypher.model import CONTACT_TYPE_LABELS, CONTACT_TYPES
 
 __all__ = ["LANGUAGES", "function_label", "text"]
 
@@ -67,9 +68,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "deltas": ("Endring i mål", "Metric changes"),
     "measure": ("Mål", "Measure"),
     "change": ("Endring", "Change"),
-    "information": ("informasjonsutveksling", "information exchange"),
-    "professional": ("faglig diskusjon", "professional discussion"),
-    "political": ("politisk diskusjon", "political discussion"),
+    **{key: (CONTACT_TYPE_LABELS["nb"][key], CONTACT_TYPE_LABELS["en"][key]) for key in CONTACT_TYPES},
     "body": ("Politisk organ", "Political body"),
     "per_body": ("Kontakt per organ", "Contacts per body"),
     "query": ("Spørring", "Query"),

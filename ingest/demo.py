@@ -70,7 +70,7 @@ from pathlib import Path
 from neo4j import Driver
 from openpyxl import Workbook
 
-from cypher.model import FREQUENCIES, FUNCTIONS
+from cypher.model import CONTACT_TYPE_LABELS, FREQUENCIES, FUNCTIONS
 from ingest.vocabulary import slug
 
 __all__ = [
@@ -92,18 +92,6 @@ _FUNCTION_LABELS = {f.key: {"nb": f.nb, "en": f.en} for f in FUNCTIONS}
 _FREQUENCY_LABELS = {
     "nb": {"daily": "daglig", "weekly": "ukentlig", "monthly": "månedlig", "less_often": "sjeldnere", None: "aldri"},
     "en": {"daily": "daily", "weekly": "weekly", "monthly": "monthly", "less_often": "less often", None: "never"},
-}
-_CONTACT_TYPE_LABELS = {
-    "nb": {
-        "information": "informasjonsutveksling",
-        "professional": "faglig diskusjon",
-        "political": "politisk diskusjon",
-    },
-    "en": {
-        "information": "information exchange",
-        "professional": "professional discussion",
-        "political": "political discussion",
-    },
 }
 _NORWEGIAN_HEADERS = {
     "person_id": "id",
@@ -801,7 +789,7 @@ def _write_round(
         contacts = _write(folder / "contacts", [headers[c] for c in ("ego", "alter", "frequency")], rows, fmt)
 
     answers = _political(plan, spec, rng)
-    type_label = _CONTACT_TYPE_LABELS[lang]
+    type_label = CONTACT_TYPE_LABELS[lang]
     if fmt.layout == "wide":
         bodies = ["mayor", "executive_committee", "council", *spec.bodies.committees]
         cells = [(body, t) for body in bodies for t in ("information", "professional", "political")]
