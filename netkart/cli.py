@@ -85,7 +85,11 @@ def _register_db(subparsers: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="netkart", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="netkart",
+        description="Social network analysis of coordination in municipal social-housing work, on Neo4j.",
+        epilog="Quick start: netkart db start && netkart demo && netkart serve. See README.md.",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     _register_db(subparsers)
     ingest.cli.register(subparsers)

@@ -2,7 +2,7 @@
 
 Serves the dashboard (anonymised) from the database the environment points at, normally the
 demo data (``netkart demo``), and photographs each page in headless Chromium once its graphs
-are drawn. Run: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots]``.
+are drawn. Run: ``.venv/bin/python -m dashboard.screenshots [--out docs/screenshots]``.
 """
 
 from __future__ import annotations
