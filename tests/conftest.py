@@ -52,7 +52,7 @@ def neo4j_settings() -> Iterator[Settings]:
         yield settings
         return
     if _docker_answers():
-        from testcontainers.neo4j import Neo4jContainer
+        from testcontainers.community.neo4j import Neo4jContainer
 
         with Neo4jContainer("neo4j:5.26-community", password=settings.password).with_env(
             "NEO4J_PLUGINS", '["graph-data-science"]'
