@@ -272,3 +272,38 @@ def test_database_down_banner_appears_and_clears(browser, url, neo4j_settings, d
     expected = _metrics(driver, demo["B"], "2013", "monthly")
     browser.click_radio("net-threshold", "monthly")
     browser.wait_graph("net-graph", nodes=expected["nodes"], edges=expected["ties"])
+
+
+def test_a_slow_answer_landing_late_does_not_replace_the_current_view(browser, driver, demo, monkeypatch):
+    # The served dashboard delays every daily graph answer by 3 s (its test-only hook), so the
+    # daily answer arrives after the monthly one that was asked for later.
+    monkeypatch.setenv("NETKART_TEST_SLOW_THRESHOLD", "daily")
+    monthly = _metrics(driver, demo["D"], "2013", "monthly")
+    daily = _metrics(driver, demo["D"], "2013", "daily")
+    assert daily["ties"] != monthly["ties"]
+    with served_dashboard() as slow_url:
+        _open_network(browser, slow_url, "D")
+        weekly = _metrics(driver, demo["D"], "2013", "weekly")
+        browser.wait_graph("net-graph", nodes=weekly["nodes"], edges=weekly["ties"])
+        browser.click_radio("net-threshold", "daily")
+        browser.click_radio("net-threshold", "monthly")
+        browser.wait_graph("net-graph", nodes=monthly["nodes"], edges=monthly["ties"])
+        time.sleep(4)
+        assert len(browser.graph("net-graph")["edges"]) == monthly["ties"]
+        assert f", {monthly['ties']} " in browser.text("net-summary")
+
+
+def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser, url, demo):
+    _open_network(browser, url, "D")
+    guard = "return window.dash_clientside.netkart.drawCurrent(arguments[0], 'D', '2013', 'weekly', ['gather'], 'nb')"
+    elements = [{"data": {"id": "x"}}]
+    current = {"selection": ["D", "2013", "weekly", True, "nb"], "elements": elements, "summary": "now"}
+    stale = current | {"selection": ["D", "2013", "daily", True, "nb"], "summary": "earlier"}
+    database_down = {"selection": current["selection"], "summary": "down"}
+    no_update = browser.driver.execute_script("return window.dash_clientside.no_update")
+    assert browser.driver.execute_script(guard, current) == [elements, "now"]
+    assert browser.driver.execute_script(guard, stale) == [no_update, no_update]
+    other_municipality = stale | {"selection": ["A", "2013", "weekly", True, "nb"]}
+    assert browser.driver.execute_script(guard, other_municipality) == [no_update, no_update]
+    # The database is down: the graph already drawn stays, the summary says so.
+    assert browser.driver.execute_script(guard, database_down) == [no_update, "down"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from typing import Any
 
 import dash
@@ -46,6 +48,7 @@ def layout(municipality: str | None = None, round: str | None = None, threshold:
                     html.Div(
                         [
                             html.Div(id=f"{_P}-summary", className="summary"),
+                            dcc.Store(id=f"{_P}-drawn"),
                             ui.graph(f"{_P}-graph"),
                         ],
                         className="graph-column",
@@ -137,10 +140,19 @@ _VIEW_INPUTS = (
 )
 
 
+def selection(
+    key: str | None, round_label: str | None, threshold: str, gather: list[str] | None, lang: str
+) -> list[Any]:
+    """The selectors' values as the graph guard compares them (``dashboard/assets/guard.js``)."""
+    return [key, round_label, threshold, bool(gather), lang]
+
+
 # The graph has a callback of its own, so that it is redrawn without waiting for the table.
+# Its answer goes to a store stamped with the selection it was computed for; the clientside
+# guard below draws it only if the selectors still show that selection, so a slow answer
+# that lands after a newer one cannot put an earlier view under the current selectors.
 @callback(
-    Output(f"{_P}-graph", "elements"),
-    Output(f"{_P}-summary", "children"),
+    Output(f"{_P}-drawn", "data"),
     *_VIEW_INPUTS,
     Input(f"{_P}-gather", "value"),
     Input("lang", "value"),
@@ -148,20 +160,36 @@ _VIEW_INPUTS = (
 )
 def _draw(
     key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str, _epoch: object
-) -> tuple[Any, ...]:
+) -> dict[str, Any]:
+    if threshold == os.environ.get("NETKART_TEST_SLOW_THRESHOLD"):
+        # Test-only hook: makes this answer land after a newer one (the guard's browser test).
+        time.sleep(3)
+    drawn: dict[str, Any] = {"selection": selection(key, round_label, threshold, gather, lang)}
     item = data.municipality(key) if key else None
     if item is None or round_label not in item.rounds:
-        return [], text("no_data", lang)
+        return drawn | {"elements": [], "summary": text("no_data", lang)}
     try:
         elements = data.network(item.name, round_label, threshold, lang, gather=bool(gather))
         graph = data.view(item.name, round_label, threshold).graph
     except data.DATABASE_ERRORS:
-        return dash.no_update, text("db_down", lang)
+        # No "elements": the graph already drawn stays.
+        return drawn | {"summary": text("db_down", lang)}
     summary = (
         f"{item.public_name} · {round_label} · {text(threshold, lang)}: "
         f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
     )
-    return elements, summary
+    return drawn | {"elements": elements, "summary": summary}
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="drawCurrent"),
+    Output(f"{_P}-graph", "elements"),
+    Output(f"{_P}-summary", "children"),
+    Input(f"{_P}-drawn", "data"),
+    *(State(i.component_id, i.component_property) for i in _VIEW_INPUTS),
+    State(f"{_P}-gather", "value"),
+    State("lang", "value"),
+)
 
 
 @callback(
