@@ -113,6 +113,20 @@ def findings_list(sentences: Iterable[str]) -> html.Ul:
     return html.Ul([html.Li(s) for s in sentences], className="findings")
 
 
+def side_panel(prefix: str, *sections: str | tuple[str, Any]) -> html.Aside:
+    """The column beside a graph: a heading (``{prefix}-{name}-title``) and a body per section.
+
+    A section named alone gets an empty ``Div`` ``{prefix}-{name}`` (class ``name``) that a
+    callback fills; ``(name, component)`` puts that component under the heading instead.
+    """
+    children: list[Any] = []
+    for section in sections:
+        name, body = section if isinstance(section, tuple) else (section, None)
+        children.append(html.H2(id=f"{prefix}-{name}-title"))
+        children.append(body if body is not None else html.Div(id=f"{prefix}-{name}", className=name))
+    return html.Aside(children, className="side")
+
+
 def table(component_id: str) -> dash_table.DataTable:
     """A read-only table in the projector style."""
     return dash_table.DataTable(

@@ -53,17 +53,7 @@ def layout(municipality: str | None = None, round: str | None = None, threshold:
                         ],
                         className="graph-column",
                     ),
-                    html.Aside(
-                        [
-                            html.H2(id=f"{_P}-details-title"),
-                            html.Div(id=f"{_P}-details", className="details"),
-                            html.H2(id=f"{_P}-findings-title"),
-                            html.Div(id=f"{_P}-findings"),
-                            html.H2(id=f"{_P}-legend-title"),
-                            html.Div(id=f"{_P}-legend", className="legend"),
-                        ],
-                        className="side",
-                    ),
+                    ui.side_panel(_P, "details", "findings", "legend"),
                 ],
                 className="columns",
             ),

@@ -37,15 +37,7 @@ def layout(**_query: str) -> html.Div:
                         [html.Div(id=f"{_P}-summary", className="summary"), ui.graph(f"{_P}-graph", "70vh")],
                         className="graph-column",
                     ),
-                    html.Aside(
-                        [
-                            html.H2(id=f"{_P}-counts-title"),
-                            ui.table(f"{_P}-table"),
-                            html.H2(id=f"{_P}-legend-title"),
-                            html.Div(id=f"{_P}-legend", className="legend"),
-                        ],
-                        className="side",
-                    ),
+                    ui.side_panel(_P, ("counts", ui.table(f"{_P}-table")), "legend"),
                 ],
                 className="columns",
             ),

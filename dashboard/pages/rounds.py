@@ -49,15 +49,7 @@ def layout(**_query: str) -> html.Div:
                         [html.H2(id=f"{_P}-difference-title"), ui.graph(f"{_P}-difference", "60vh")],
                         className="graph-column",
                     ),
-                    html.Aside(
-                        [
-                            html.H2(id=f"{_P}-findings-title"),
-                            html.Div(id=f"{_P}-findings"),
-                            html.H2(id=f"{_P}-legend-title"),
-                            html.Div(id=f"{_P}-legend", className="legend"),
-                        ],
-                        className="side",
-                    ),
+                    ui.side_panel(_P, "findings", "legend"),
                 ],
                 className="columns",
             ),
