@@ -5,7 +5,11 @@ server the environment points at, serves the dashboard in a subprocess, and meas
 
 - first render: navigation start → the network graph drawn with all its nodes;
 - selector changes: click on a threshold/round → the graph redrawn with the expected edge
-  count (about 30 changes), p50 and p95.
+  count (about 30 changes), p50 and p95;
+- the baseline, in the same page: Cytoscape.js alone applying the same sequence of views
+  (``cy.json({elements})``, which updates by element id as dash-cytoscape does), without Dash,
+  the server or the rest of the page. The ratio dashboard / baseline is what the dashboard
+  adds to what drawing the graph costs on this machine.
 
 Goal (issue 5): p95 under 300 ms, first render under 2 s. Run with the NETKART_* / NEO4J_*
 variables of the server to use: ``.venv/bin/python bench/dashboard.py``. The synthetic
@@ -90,9 +94,30 @@ for (const [id, value] of Object.entries(changes)) window.dash_clientside.set_pr
 """
 
 
+# The baseline: the same views put straight into Cytoscape, timed the same way.
+_SNAPSHOT = """
+window.netkartBench = window.netkartBench || {};
+window.netkartBench[arguments[0]] = document.getElementById('net-graph')._cyreg.cy.elements().jsons();
+"""
+_BARE = """
+const [key, edges, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const cy = document.getElementById('net-graph')._cyreg.cy;
+const started = performance.now();
+cy.json({elements: window.netkartBench[key]});
+// cy.json is synchronous: the next animation frame is the one in which Cytoscape draws it.
+requestAnimationFrame(function poll() {
+  if (cy.edges().length === edges) done(performance.now() - started); else requestAnimationFrame(poll);
+});
+"""
+
+
 def _redraw_ms(browser: Browser, changes: dict[str, str], edges: int) -> float:
     browser.driver.set_script_timeout(30)
     return float(browser.driver.execute_async_script(_REDRAW, changes, edges))
+
+
+def _bare_ms(browser: Browser, state: tuple[str, str], edges: int) -> float:
+    return float(browser.driver.execute_async_script(_BARE, "|".join(state), edges))
 
 
 def _percentile(sorted_values: list[float], share: float) -> float:
@@ -129,17 +154,23 @@ def main(argv: list[str] | None = None) -> int:
             browser.choose_dropdown("net-round", target[0])
             browser.click_radio("net-threshold", target[1])
             browser.wait_graph("net-graph", nodes=PERSONS, edges=ties[target], timeout=60)
+            browser.driver.execute_script(_SNAPSHOT, "|".join(target))
             current = target
-        timings = []
+        sequence = []
         for i in range(CHANGES):
             target = states[i % len(states)]
             if target == current:
                 target = states[(i + 1) % len(states)]
-            changes = {"net-round": target[0]} if target[0] != current[0] else {}
-            if target[1] != current[1]:
+            sequence.append((current, target))
+            current = target
+        timings = []
+        for before, target in sequence:
+            changes = {"net-round": target[0]} if target[0] != before[0] else {}
+            if target[1] != before[1]:
                 changes["net-threshold"] = target[1]
             timings.append(_redraw_ms(browser, changes, ties[target]) / 1000)
-            current = target
+        # Last, as it leaves Cytoscape out of step with the selectors.
+        bare = sorted(_bare_ms(browser, target, ties[target]) / 1000 for _, target in sequence)
     timings.sort()
     loads.sort()
     print(f"300-person view, {ties['2013', 'weekly']} ties at weekly")
@@ -151,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"selector change -> graph redrawn, {len(timings)} changes: p50 {_percentile(timings, 0.5) * 1000:.0f} ms, "
         f"p95 {_percentile(timings, 0.95) * 1000:.0f} ms, max {timings[-1] * 1000:.0f} ms"
+    )
+    print(
+        f"baseline, Cytoscape.js alone, the same {len(bare)} views: p50 {_percentile(bare, 0.5) * 1000:.0f} ms, "
+        f"p95 {_percentile(bare, 0.95) * 1000:.0f} ms"
+    )
+    print(
+        f"dashboard / baseline: p50 {_percentile(timings, 0.5) / _percentile(bare, 0.5):.2f}x, "
+        f"p95 {_percentile(timings, 0.95) / _percentile(bare, 0.95):.2f}x"
     )
     return 0
 

@@ -53,12 +53,18 @@ def threshold_options(lang: str) -> list[dict[str, str]]:
     return [{"label": text(t, lang), "value": t} for t in THRESHOLDS]
 
 
-def graph(component_id: str, height: str = "78vh") -> cyto.Cytoscape:
-    """A Cytoscape graph with preset (server-computed) positions, fitted to its box."""
+def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True) -> cyto.Cytoscape:
+    """A Cytoscape graph with preset (server-computed) positions, fitted to its box.
+
+    ``fit_on_change=False`` leaves fitting to the page, which then changes the ``layout``
+    property when it wants the graph fitted again (the network page does, see
+    ``dashboard/assets/guard.js``); otherwise every added or removed element refits the view.
+    """
     return cyto.Cytoscape(
         id=component_id,
         elements=[],
         layout={"name": "preset", "fit": True, "padding": 30},
+        autoRefreshLayout=fit_on_change,
         stylesheet=stylesheet(),
         style={"width": "100%", "height": height},
         minZoom=0.1,

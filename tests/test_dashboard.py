@@ -56,6 +56,22 @@ LINE = _view(
 )
 
 
+def test_a_tie_keeps_its_element_id_across_views_so_the_graph_is_updated_not_redrawn():
+    positions = stable_positions([LINE, STAR])
+    ids = {}
+    for view in (LINE, STAR):
+        elements = network_elements(view, person_metrics(view), {}, positions)
+        ties = [e["data"] for e in elements if "source" in e["data"]]
+        assert len({t["id"] for t in ties}) == len(ties) == view.graph.number_of_edges()
+        ids[view.round] = {frozenset((t["source"], t["target"])): t["id"] for t in ties}
+    # c-l0 and c-l1 are ties in both rounds (l0-c was written the other way round in 2011).
+    shared = set(ids["2011"]) & set(ids["2013"])
+    assert shared == {frozenset((node_token("c"), node_token("l0"))), frozenset((node_token("c"), node_token("l1")))}
+    assert all(ids["2011"][pair] == ids["2013"][pair] for pair in shared)
+    # ... and a tie in only one round has an id no tie of the other round has.
+    assert not (set(ids["2011"].values()) - {ids["2011"][p] for p in shared}) & set(ids["2013"].values())
+
+
 def test_stable_positions_cover_everyone_and_ignore_round_order():
     forward = stable_positions([LINE, STAR])
     backward = stable_positions([STAR, LINE])
@@ -97,6 +113,9 @@ def test_network_elements_encode_the_star():
     assert {"broker", "articulation", "multi"} <= set(centre["classes"].split())
     assert centre["data"]["size"] > max(n["data"]["size"] for k, n in nodes.items() if k != "Label c")
     assert centre["data"]["c1"] != centre["data"]["c2"]  # pie of allocation and services
+    # Fill colour by primary function, as a class (the stylesheet has one rule per function).
+    assert "fn-allocation" in centre["classes"].split()
+    assert "fn-operation" in nodes["Label i2"]["classes"].split()
     assert "nonrespondent" in nodes["Label i2"]["classes"]
     assert {k for k, n in nodes.items() if "isolate" in n["classes"]} == {"Label i1", "Label i2"}
     # Element ids are opaque: no person id or name reaches the browser.

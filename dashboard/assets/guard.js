@@ -1,10 +1,18 @@
-// Stale-answer guard of the network graph (dashboard/pages/network.py).
+// Drawing of the network graph (dashboard/pages/network.py): stale-answer guard and viewport.
 //
 // The server stamps each graph answer with the selection it was computed for. An answer is
 // drawn only if the selectors still show that selection: a slow answer (cold caches) that
 // arrives after a newer one is dropped instead of replacing the current view.
+//
+// The viewport is fitted to the graph only when another municipality (or isolate gathering)
+// is drawn, or when a person of the new view would fall outside what is shown. Changing the
+// round or the threshold otherwise leaves the picture where it is, and Cytoscape is spared
+// recomputing every element's bounding box for a fit, a large share of a 300-person redraw.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   netkart: {
+    // Model units kept clear around a person's centre: the largest node's radius.
+    MARGIN: 32,
+
     sameSelection: function (stamped, current) {
       return (
         Array.isArray(stamped) &&
@@ -12,13 +20,34 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         stamped.every(function (value, i) { return value === current[i]; })
       );
     },
-    drawCurrent: function (drawn, municipality, round, threshold, gather, lang) {
+
+    needsFit: function (elements, extent, layout, view) {
+      if (!extent || !layout || layout.view !== view) return true;
+      const margin = window.dash_clientside.netkart.MARGIN;
+      return elements.some(function (element) {
+        const p = element.position;
+        return p !== undefined && (
+          p.x - margin < extent.x1 || p.x + margin > extent.x2 ||
+          p.y - margin < extent.y1 || p.y + margin > extent.y2
+        );
+      });
+    },
+
+    drawCurrent: function (drawn, municipality, round, threshold, gather, lang, extent, layout) {
+      const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
-      const current = [municipality, round, threshold, Boolean(gather && gather.length), lang];
-      if (!drawn || !window.dash_clientside.netkart.sameSelection(drawn.selection, current)) {
-        return [noUpdate, noUpdate];
+      const gathered = Boolean(gather && gather.length);
+      const current = [municipality, round, threshold, gathered, lang];
+      if (!drawn || !netkart.sameSelection(drawn.selection, current)) {
+        return [noUpdate, noUpdate, noUpdate];
       }
-      return [drawn.elements === undefined ? noUpdate : drawn.elements, drawn.summary];
+      if (drawn.elements === undefined) return [noUpdate, noUpdate, drawn.summary];
+      const view = municipality + '|' + gathered;
+      const fit = netkart.needsFit(drawn.elements, extent, layout, view)
+        // A changed layout property is what makes dash-cytoscape run it (and so fit) again.
+        ? {name: 'preset', fit: true, padding: 30, view: view, drawn: current.join('|')}
+        : noUpdate;
+      return [drawn.elements, fit, drawn.summary];
     },
   },
 });

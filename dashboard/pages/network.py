@@ -49,7 +49,7 @@ def layout(municipality: str | None = None, round: str | None = None, threshold:
                         [
                             html.Div(id=f"{_P}-summary", className="summary"),
                             dcc.Store(id=f"{_P}-drawn"),
-                            ui.graph(f"{_P}-graph"),
+                            ui.graph(f"{_P}-graph", fit_on_change=False),
                         ],
                         className="graph-column",
                     ),
@@ -174,24 +174,35 @@ def _draw(
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="netkart", function_name="drawCurrent"),
     Output(f"{_P}-graph", "elements"),
+    Output(f"{_P}-graph", "layout"),
     Output(f"{_P}-summary", "children"),
     Input(f"{_P}-drawn", "data"),
     *(State(i.component_id, i.component_property) for i in _VIEW_INPUTS),
     State(f"{_P}-gather", "value"),
     State("lang", "value"),
+    State(f"{_P}-graph", "extent"),
+    State(f"{_P}-graph", "layout"),
 )
 
 
+# Findings, legend and table follow the graph's answer instead of the selectors: they then
+# describe the view that is drawn, and their (larger) update reaches the page after the
+# graph's, so it does not hold back the redraw.
 @callback(
     Output(f"{_P}-findings", "children"),
     Output(f"{_P}-legend", "children"),
     Output(f"{_P}-table", "data"),
     Output(f"{_P}-table", "columns"),
-    *_VIEW_INPUTS,
-    Input("lang", "value"),
-    Input("db-epoch", "data"),
+    Input(f"{_P}-drawn", "data"),
+    *(State(i.component_id, i.component_property) for i in _VIEW_INPUTS),
+    State(f"{_P}-gather", "value"),
+    State("lang", "value"),
 )
-def _describe(key: str | None, round_label: str | None, threshold: str, lang: str, _epoch: object) -> tuple[Any, ...]:
+def _describe(
+    drawn: dict[str, Any] | None, key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str
+) -> tuple[Any, ...]:
+    if not drawn or drawn["selection"] != selection(key, round_label, threshold, gather, lang):
+        return (dash.no_update,) * 4
     item = data.municipality(key) if key else None
     if item is None or round_label not in item.rounds:
         return [], [], [], []
