@@ -12,8 +12,8 @@ server the environment points at, serves the dashboard in a subprocess, and meas
   adds to what drawing the graph costs on this machine.
 
 Goal (issue 5): p95 under 300 ms, first render under 2 s. Run with the NETKART_* / NEO4J_*
-variables of the server to use: ``.venv/bin/python bench/dashboard.py``. The synthetic
-municipality is named ``Bench`` (alias Z); it is replaced on every run.
+variables of the server to use: ``.venv/bin/python -m bench.dashboard``. The synthetic
+municipality is named ``Bench`` (alias Z); it is deleted again when the run ends.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # The project root goes first: this folder's analytics.py would otherwise shadow the package.
@@ -33,12 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analytics.store import load_view
 from cypher.model import FUNCTIONS, THRESHOLDS
 from dashboard.browser import Browser, served_dashboard
-from ingest import SurveyFiles, load_round, read_round, set_alias
+from ingest import SurveyFiles, delete_round, load_round, read_round, set_alias
 from netkart.connection import get_driver
 
 PERSONS = 300
 CHANGES = 30
 MUNICIPALITY = "Bench"
+ROUNDS = ("2011", "2013")
 
 
 def write_round(folder: Path, persons: int, round_label: str, seed: int) -> SurveyFiles:
@@ -73,12 +76,21 @@ def write_round(folder: Path, persons: int, round_label: str, seed: int) -> Surv
     return SurveyFiles(MUNICIPALITY, round_label, roster=roster, contacts=contacts, political=political)
 
 
-def load_bench_municipality(persons: int = PERSONS) -> None:
+@contextmanager
+def bench_municipality(persons: int = PERSONS) -> Iterator[dict[tuple[str, str], int]]:
+    """Load the synthetic municipality; yield its tie count per (round, threshold); delete it
+    afterwards, so the database (often the demo shown at gatherings) keeps no trace of it."""
     driver = get_driver()
     with tempfile.TemporaryDirectory() as folder:
-        for seed, label in enumerate(("2011", "2013")):
+        for seed, label in enumerate(ROUNDS):
             load_round(driver, read_round(write_round(Path(folder), persons, label, seed)), replace=True)
     set_alias(driver, MUNICIPALITY, "Z")
+    try:
+        views = [(r, t) for r in ROUNDS for t in THRESHOLDS]
+        yield {v: load_view(driver, MUNICIPALITY, *v).graph.number_of_edges() for v in views}
+    finally:
+        for label in ROUNDS:
+            delete_round(driver, MUNICIPALITY, label)
 
 
 # Timed inside the page (performance.now), from the selector change to the first animation
@@ -127,15 +139,8 @@ def _percentile(sorted_values: list[float], share: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     # No options yet; parsing still gives --help and refuses typos instead of running.
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
-    load_bench_municipality()
-    driver = get_driver()
-    ties = {
-        (r, t): load_view(driver, MUNICIPALITY, r, t).graph.number_of_edges()
-        for r in ("2011", "2013")
-        for t in THRESHOLDS
-    }
     view_url = "/?municipality=Z&round=2013&threshold=weekly"
-    with served_dashboard() as url, Browser() as browser:
+    with bench_municipality() as ties, served_dashboard() as url, Browser() as browser:
         # Cold: the server has just started; its warm-up thread may not have reached this view.
         started = time.perf_counter()
         browser.open(url + view_url)

@@ -16,7 +16,7 @@ from dashboard.browser import Browser, served_dashboard
 
 #: (file name, path, graph to wait for before the picture).
 PAGES: tuple[tuple[str, str, str | None], ...] = (
-    ("network", "/", "net-graph"),
+    ("network", "/?municipality=D&round=2013&threshold=daily", "net-graph"),
     ("municipalities", "/municipalities", "mun-graph-A"),
     ("rounds", "/rounds", "rnd-difference"),
     ("political", "/political", "pol-graph"),
@@ -35,9 +35,6 @@ def main(argv: list[str] | None = None) -> int:
             browser.open(url + path)
             browser.click_radio("lang", args.lang)
             if name == "network":
-                browser.wait_graph(graph_id)
-                browser.choose_dropdown("net-municipality", "D")
-                browser.click_radio("net-threshold", "daily")
                 browser.wait(lambda: browser.text("net-summary").startswith("D · 2013 · daily"), timeout=60)
                 drawn = browser.wait_graph(graph_id)["nodes"]
                 # Show the details card of a broker, the kind of person a gathering asks about.

@@ -9,21 +9,24 @@
 
 :func:`read_round` raises :class:`ValidationError` listing every problem (file, line, column,
 expected) and writes nothing; :func:`load_round` writes one round in one transaction,
-is a no-op for identical data and refuses different data unless ``replace=True``.
+is a no-op for identical data and refuses different data unless ``replace=True``;
+:func:`delete_round` takes a loaded round out again.
 File layouts: ``docs/survey-format.md``; graph model: ``docs/schema.md``.
 """
 
 from ingest.errors import Problem, RoundExistsError, ValidationError
 from ingest.survey import ParsedRound, SurveyFiles, read_round
-from ingest.writer import LoadSummary, load_round, set_alias
+from ingest.writer import DeleteSummary, LoadSummary, delete_round, load_round, set_alias
 
 __all__ = [
+    "DeleteSummary",
     "LoadSummary",
     "ParsedRound",
     "Problem",
     "RoundExistsError",
     "SurveyFiles",
     "ValidationError",
+    "delete_round",
     "load_round",
     "read_round",
     "set_alias",

@@ -15,7 +15,7 @@ from cypher.model import FREQUENCIES
 from ingest import demo
 from ingest.errors import RoundExistsError, ValidationError
 from ingest.survey import ParsedRound, SurveyFiles, read_round
-from ingest.writer import load_round, set_alias
+from ingest.writer import delete_round, load_round, set_alias
 from netkart.connection import get_driver
 from netkart.settings import load_settings
 
@@ -83,6 +83,23 @@ def _alias(args: argparse.Namespace) -> int:
     return 0
 
 
+def _delete_round(args: argparse.Namespace) -> int:
+    if not args.yes:
+        print(
+            f"netkart municipality delete-round: this deletes every fact of {args.name} {args.round} "
+            "(and the municipality when no round is left); run again with --yes to do it",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        summary = delete_round(get_driver(), args.name, args.round, database=load_settings().database)
+    except ValueError as error:
+        print(f"netkart municipality delete-round: {error}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ingest``, ``municipality alias`` and ``demo`` to the ``netkart`` command."""
     ingest = subparsers.add_parser(
@@ -112,5 +129,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     alias.add_argument("name", help="municipality name as loaded")
     alias.add_argument("alias", help="a capital letter (A) or a short label starting with one")
     alias.set_defaults(handler=_alias)
+    delete = actions.add_parser("delete-round", help="delete a loaded round (a wrong load, test data)")
+    delete.add_argument("name", help="municipality name as loaded")
+    delete.add_argument("round", help="round label, e.g. 2013")
+    delete.add_argument("--yes", action="store_true", help="really delete (without it nothing is changed)")
+    delete.set_defaults(handler=_delete_round)
 
     demo.register(subparsers)

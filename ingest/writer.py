@@ -9,7 +9,8 @@ loads fast: one round trip per batch instead of one per contact.
 Idempotence: the round node stores :attr:`ParsedRound.checksum`. Loading the same content
 again changes nothing; different content for a loaded round is refused unless
 ``replace=True``, which deletes that round's facts and writes the new ones in the same
-transaction (other rounds and municipalities are not touched).
+transaction (other rounds and municipalities are not touched). :func:`delete_round` takes a
+round out again, in one transaction as well.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES
 from ingest.errors import RoundExistsError
 from ingest.survey import ParsedRound
 
-__all__ = ["BATCH_SIZE", "LoadSummary", "load_round", "set_alias"]
+__all__ = ["BATCH_SIZE", "DeleteSummary", "LoadSummary", "delete_round", "load_round", "set_alias"]
 
 #: Rows per ``UNWIND $rows`` batch: large enough to amortise round trips, small enough to
 #: keep each message well below the server's limits.
@@ -69,6 +70,26 @@ class LoadSummary:
             deleted = f"{_count(self.nodes_deleted, 'node')} and {_count(self.relationships_deleted, 'relationship')}"
             written += f", {deleted} deleted"
         return f"{self.municipality} {self.round} {self.action}: {written}."
+
+
+@dataclass
+class DeleteSummary:
+    """What :func:`delete_round` removed; the counters are the server's."""
+
+    municipality: str
+    round: str
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    rounds_left: int = 0
+
+    def __str__(self) -> str:
+        removed = f"{_count(self.nodes_deleted, 'node')} and {_count(self.relationships_deleted, 'relationship')}"
+        left = (
+            f"{_count(self.rounds_left, 'round')} of {self.municipality} left"
+            if self.rounds_left
+            else f"{self.municipality} had no other round and is removed"
+        )
+        return f"{self.municipality} {self.round} deleted: {removed} deleted; {left}."
 
 
 def _count(number: int, noun: str) -> str:
@@ -216,6 +237,38 @@ def load_round(
     # OFF: a first load on an empty database would warn that property keys do not exist yet
     with driver.session(database=database, notifications_min_severity="OFF") as session:
         return session.execute_write(_Round(parsed, replace=replace, progress=progress))
+
+
+def delete_round(driver: Driver, municipality: str, round_label: str, *, database: str | None = None) -> DeleteSummary:
+    """Delete one loaded round of ``municipality`` in one transaction.
+
+    Removes the round's roster memberships, functions, contacts and political contacts, then
+    persons and political bodies left in no round, then the round itself, and the
+    municipality when it has no round left. Other rounds and municipalities, and the shared
+    function vocabulary, are not touched.
+
+    Raises
+    ------
+    ValueError
+        The round is not loaded; nothing is changed.
+    """
+    params = {"municipality": municipality, "round": round_label}
+
+    def work(tx: ManagedTransaction) -> DeleteSummary:
+        if tx.run(statement("round_checksum"), params).single() is None:
+            raise ValueError(f"{municipality} {round_label} is not loaded; nothing deleted")
+        summary = DeleteSummary(municipality, round_label)
+        for name in ("delete_round", "delete_orphans", "remove_round"):
+            result = tx.run(statement(name), params)
+            records = list(result)
+            counters = result.consume().counters
+            summary.nodes_deleted += counters.nodes_deleted
+            summary.relationships_deleted += counters.relationships_deleted
+        summary.rounds_left = records[0]["rounds_left"]
+        return summary
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def set_alias(driver: Driver, municipality: str, letter: str, *, database: str | None = None) -> None:

@@ -13,7 +13,7 @@ import pytest
 import ingest.writer
 from analytics.political import PoliticalContact
 from analytics.store import load_political, load_view
-from ingest import RoundExistsError, SurveyFiles, load_round, read_round, set_alias
+from ingest import RoundExistsError, SurveyFiles, delete_round, load_round, read_round, set_alias
 from netkart.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -277,6 +277,52 @@ def test_set_alias(clean_db):
     with pytest.raises(ValueError, match="no municipality named 'Nowhere'"):
         set_alias(clean_db, "Nowhere", "C")
     set_alias(clean_db, "Fjordvik", "A")  # setting the same alias again is fine
+
+
+def test_deleting_a_round_leaves_the_database_as_if_it_had_never_been_loaded(clean_db):
+    rounds = {
+        ("Fjordvik", "2011"): read_round(fixture_round(label="2011")),
+        ("Fjordvik", "2013"): read_round(fixture_round(political=None)),
+        ("Havby", "2013"): read_round(fixture_round(municipality="Havby")),
+    }
+
+    def census_of(*kept: tuple[str, str]) -> dict[str, int]:
+        clean_db.execute_query("MATCH (n) DETACH DELETE n")
+        for key in kept:
+            load_round(clean_db, rounds[key])
+        return census(clean_db)
+
+    expected_two, expected_one = census_of(("Fjordvik", "2011"), ("Havby", "2013")), census_of(("Havby", "2013"))
+    census_of(*rounds)
+    kept = facts(clean_db, "Havby", "2013")
+
+    summary = delete_round(clean_db, "Fjordvik", "2013")
+    assert (summary.rounds_left, summary.nodes_deleted) == (1, 1)  # the round node; all persons are in 2011
+    assert census(clean_db) == expected_two
+    assert facts(clean_db, "Fjordvik", "2013") == set()
+
+    summary = delete_round(clean_db, "Fjordvik", "2011")
+    assert summary.rounds_left == 0
+    assert "Fjordvik had no other round and is removed" in str(summary)
+    assert census(clean_db) == expected_one
+    assert facts(clean_db, "Havby", "2013") == kept
+
+    with pytest.raises(ValueError, match="Fjordvik 2011 is not loaded"):
+        delete_round(clean_db, "Fjordvik", "2011")
+    assert census(clean_db) == expected_one
+
+
+def test_cli_delete_round_asks_for_yes(clean_db, capsys):
+    load_round(clean_db, read_round(fixture_round()))
+    before = census(clean_db)
+    assert main(["municipality", "delete-round", "Fjordvik", "2013"]) == 1
+    assert "run again with --yes" in capsys.readouterr().err
+    assert census(clean_db) == before
+    assert main(["municipality", "delete-round", "Fjordvik", "2013", "--yes"]) == 0
+    assert "Fjordvik 2013 deleted" in capsys.readouterr().out
+    assert census(clean_db) == {"Function": before["Function"]}
+    assert main(["municipality", "delete-round", "Fjordvik", "2013", "--yes"]) == 1
+    assert "is not loaded" in capsys.readouterr().err
 
 
 def test_cli_dry_run_load_and_alias(clean_db, capsys):
