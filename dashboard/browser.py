@@ -146,12 +146,13 @@ class Browser:
             time.sleep(poll)
 
     def graph(self, component_id: str) -> dict[str, Any] | None:
-        """Nodes (id, label, classes, position) and edges (source, target, classes) as drawn."""
+        """Nodes (id, label, classes, position ``x``/``y`` and on screen ``rx``/``ry``) and edges
+        (source, target, classes) as drawn."""
         return self.driver.execute_script(
             _CY
             + "if (!cy) return null;"
             + "return {nodes: cy.nodes().map(n => ({id: n.id(), label: n.data('label'), classes: n.classes(),"
-            + " x: n.position('x'), y: n.position('y')})),"
+            + " x: n.position('x'), y: n.position('y'), rx: n.renderedPosition('x'), ry: n.renderedPosition('y')})),"
             + " edges: cy.edges().map(e => ({source: e.data('source'), target: e.data('target'),"
             + " classes: e.classes()}))};",
             component_id,

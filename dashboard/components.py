@@ -57,8 +57,9 @@ def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True
     """A Cytoscape graph with preset (server-computed) positions, fitted to its box.
 
     ``fit_on_change=False`` leaves fitting to the page, which then changes the ``layout``
-    property when it wants the graph fitted again (the network page does, see
-    ``dashboard/assets/guard.js``); otherwise every added or removed element refits the view.
+    property (network page) or its ``zoom`` and ``pan`` (rounds page) when it wants the graph
+    fitted, see ``dashboard/assets/graphs.js``; otherwise every added or removed element refits
+    the view to the graph's own box.
     """
     return cyto.Cytoscape(
         id=component_id,

@@ -8,6 +8,7 @@ code. These tests fail (they do not skip) when Chromium or its driver is missing
 from __future__ import annotations
 
 import io
+import math
 import time
 import zipfile
 from collections.abc import Iterator
@@ -163,6 +164,16 @@ def test_rounds_page_shows_new_dropped_and_stable_ties_at_identical_positions(br
     common = set(old_at) & set(new_at)
     assert len(common) == len(set(before.person_by_id) & set(after.person_by_id))
     assert all(old_at[label] == new_at[label] for label in common)
+
+    def on_screen(graph_id: str) -> dict[str, tuple[float, float]]:
+        return {n["label"]: (n["rx"], n["ry"]) for n in browser.graph(graph_id)["nodes"]}
+
+    def aligned() -> bool:
+        """every person of both rounds is at the same place on the screen in both graphs"""
+        old_seen, new_seen = on_screen("rnd-before"), on_screen("rnd-after")
+        return all(math.dist(old_seen[label], new_seen[label]) < 0.5 for label in common)
+
+    browser.wait(aligned, timeout=10)
     assert browser.text("rnd-findings")
 
 

@@ -133,7 +133,7 @@ _VIEW_INPUTS = (
 def selection(
     key: str | None, round_label: str | None, threshold: str, gather: list[str] | None, lang: str
 ) -> list[Any]:
-    """The selectors' values as the graph guard compares them (``dashboard/assets/guard.js``)."""
+    """The selectors' values as the graph guard compares them (``dashboard/assets/graphs.js``)."""
     return [key, round_label, threshold, bool(gather), lang]
 
 

@@ -38,8 +38,14 @@ def layout(**_query: str) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Div([html.H2(id=f"{_P}-before-title"), ui.graph(f"{_P}-before", "40vh")], className="cell"),
-                    html.Div([html.H2(id=f"{_P}-after-title"), ui.graph(f"{_P}-after", "40vh")], className="cell"),
+                    html.Div(
+                        [html.H2(id=f"{_P}-before-title"), ui.graph(f"{_P}-before", "40vh", fit_on_change=False)],
+                        className="cell",
+                    ),
+                    html.Div(
+                        [html.H2(id=f"{_P}-after-title"), ui.graph(f"{_P}-after", "40vh", fit_on_change=False)],
+                        className="cell",
+                    ),
                 ],
                 className="pair",
             ),
@@ -178,6 +184,19 @@ def _draw(
         sorted({p.primary_function for v in views for p in v.persons}), lang
     )
     return (*pair, difference, *titles, ui.findings_list(findings), legend, rows, columns)
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="sharedViewport"),
+    Output(f"{_P}-before", "zoom"),
+    Output(f"{_P}-before", "pan"),
+    Output(f"{_P}-after", "zoom"),
+    Output(f"{_P}-after", "pan"),
+    Input(f"{_P}-before", "elements"),
+    Input(f"{_P}-after", "elements"),
+    State(f"{_P}-before", "id"),
+    State(f"{_P}-after", "id"),
+)
 
 
 ui.export_callbacks(

@@ -1,6 +1,6 @@
-// Drawing of the network graph (dashboard/pages/network.py): stale-answer guard and viewport.
+// Client-side drawing helpers of the graphs.
 //
-// The server stamps each graph answer with the selection it was computed for. An answer is
+// Network page (dashboard/pages/network.py): stale-answer guard and viewport. The server stamps each graph answer with the selection it was computed for. An answer is
 // drawn only if the selectors still show that selection: a slow answer (cold caches) that
 // arrives after a newer one is dropped instead of replacing the current view.
 //
@@ -31,6 +31,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           p.y - margin < extent.y1 || p.y + margin > extent.y2
         );
       });
+    },
+
+    // Rounds page (dashboard/pages/rounds.py): one zoom for both rounds' graphs, each centred
+    // on the persons of both rounds, so that a person sits at the same place on the screen in
+    // both and not only at the same coordinates.
+    sharedViewport: function (before, after, beforeId, afterId) {
+      const noUpdate = window.dash_clientside.no_update;
+      const margin = window.dash_clientside.netkart.MARGIN;
+      const padding = 30;
+      const points = (before || []).concat(after || []).filter(function (e) { return e.position; });
+      const boxes = [beforeId, afterId].map(function (id) { return document.getElementById(id); });
+      if (!points.length || boxes.some(function (b) { return !b || !b.clientWidth || !b.clientHeight; })) {
+        return [noUpdate, noUpdate, noUpdate, noUpdate];
+      }
+      const xs = points.map(function (e) { return e.position.x; });
+      const ys = points.map(function (e) { return e.position.y; });
+      const [x1, x2] = [Math.min.apply(null, xs) - margin, Math.max.apply(null, xs) + margin];
+      const [y1, y2] = [Math.min.apply(null, ys) - margin, Math.max.apply(null, ys) + margin];
+      const zoom = Math.min(4, Math.max(0.1, Math.min.apply(null, boxes.map(function (b) {
+        return Math.min((b.clientWidth - 2 * padding) / (x2 - x1), (b.clientHeight - 2 * padding) / (y2 - y1));
+      }))));
+      const pans = boxes.map(function (b) {
+        return {x: b.clientWidth / 2 - zoom * (x1 + x2) / 2, y: b.clientHeight / 2 - zoom * (y1 + y2) / 2};
+      });
+      return [zoom, pans[0], zoom, pans[1]];
     },
 
     drawCurrent: function (drawn, municipality, round, threshold, gather, lang, extent, layout) {
