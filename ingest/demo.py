@@ -62,6 +62,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -863,8 +864,17 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Wrote {len(rounds)} survey rounds to {args.out}/")
     if args.no_load:
         return 0
-    for line in load_demo(get_driver(), rounds, database=load_settings().database):
-        print(line)
+    try:
+        lines = load_demo(get_driver(), rounds, database=load_settings().database)
+    except ValueError as error:  # an alias of the demo is held by a municipality loaded earlier
+        print(
+            f"netkart demo: {error}. The demo's municipalities are shown as A–D; give the other "
+            "municipality another letter (netkart municipality alias NAME E) or delete its rounds "
+            "(netkart municipality delete-round NAME ROUND --yes), then run netkart demo again.",
+            file=sys.stderr,
+        )
+        return 1
+    print("\n".join(lines))
     return 0
 
 

@@ -1,10 +1,15 @@
 """Test fixtures: one real Neo4j server for the whole session.
 
 Which server, in order: the one ``NEO4J_URI`` names; else a testcontainers Neo4j when a
-Docker daemon answers; else the project's own local server (started here if it is not
-running, and stopped again at the end if this session started it). The chosen server's
-address and credentials are exported to ``NEO4J_*`` so that code under test, in-process or in
-a subprocess, talks to the same server.
+Docker daemon answers; else a local server of the project's own, kept for the tests (started
+here if it is not running, and stopped again at the end if this session started it). The
+chosen server's address and credentials are exported to ``NEO4J_*`` so that code under test,
+in-process or in a subprocess, talks to the same server.
+
+The tests empty the database and stop and start the server, so they never use the local
+server that holds the user's data (``make demo``, real survey rounds): theirs lives in
+``.netkart/test-server`` and listens on ports 7688 and 7475 (``NETKART_TEST_BOLT_PORT`` and
+``NETKART_TEST_HTTP_PORT`` change them). Only ``NEO4J_URI`` points the tests at another server.
 
 Isolation: ``clean_db`` empties the database before a test. Tests that share loaded data
 across a module use a module-scoped fixture that cleans once and loads once.
@@ -15,6 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -23,6 +29,12 @@ from netkart.cli import apply_schema
 from netkart.connection import open_driver
 from netkart.server.local import LocalServer
 from netkart.settings import Settings, load_settings
+
+if "NEO4J_URI" not in os.environ:
+    # Set before any settings are read, so that every in-process and subprocess use follows.
+    os.environ["NETKART_HOME"] = str(Path(__file__).resolve().parents[1] / ".netkart" / "test-server")
+    os.environ["NETKART_BOLT_PORT"] = os.environ.get("NETKART_TEST_BOLT_PORT", "7688")
+    os.environ["NETKART_HTTP_PORT"] = os.environ.get("NETKART_TEST_HTTP_PORT", "7475")
 
 
 def _docker_answers() -> bool:

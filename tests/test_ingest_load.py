@@ -325,6 +325,16 @@ def test_cli_delete_round_asks_for_yes(clean_db, capsys):
     assert "is not loaded" in capsys.readouterr().err
 
 
+def test_demo_says_plainly_when_another_municipality_holds_its_letter(clean_db, capsys, tmp_path):
+    load_round(clean_db, read_round(fixture_round(municipality="Havby")))
+    set_alias(clean_db, "Havby", "D")
+    assert main(["demo", "--out", str(tmp_path / "demo")]) == 1
+    error = capsys.readouterr().err
+    assert "alias 'D' is already used by Havby" in error
+    assert "netkart municipality alias NAME E" in error
+    assert "Traceback" not in error
+
+
 def test_cli_dry_run_load_and_alias(clean_db, capsys):
     args = [
         "ingest",
