@@ -83,7 +83,10 @@ def test_fallback_gives_the_same_rows_as_gds(loaded: Driver, network, threshold:
     arguments = (loaded, name, network.municipality, network.round, threshold)
     with_gds = store.graph_query(*arguments, use_gds=True)
     without = store.graph_query(*arguments, use_gds=False)
-    assert without == with_gds
+    # Floats agree to rounding: both are rounded to 12 decimals, and GDS's last bits can fall
+    # on the other side of a rounding step than the fallback's.
+    close = [{k: pytest.approx(v, abs=1e-9) if isinstance(v, float) else v for k, v in row.items()} for row in without]
+    assert close == with_gds
     assert with_gds or name != "components", "every view has at least one component"
 
 
