@@ -1,8 +1,9 @@
 // Client-side drawing helpers of the graphs.
 //
-// Network page (dashboard/pages/network.py): stale-answer guard and viewport. The server stamps each graph answer with the selection it was computed for. An answer is
-// drawn only if the selectors still show that selection: a slow answer (cold caches) that
-// arrives after a newer one is dropped instead of replacing the current view.
+// Network page (dashboard/pages/network.py): stale-answer guard and viewport. The server
+// stamps each graph answer with the selection it was computed for. An answer is drawn only
+// if the selectors still show that selection: a slow answer (cold caches) that arrives after
+// a newer one is dropped instead of replacing the current view.
 //
 // The viewport is fitted to the graph only when another municipality (or isolate gathering)
 // is drawn, or when a person of the new view would fall outside what is shown. Changing the
@@ -12,6 +13,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   netkart: {
     // Model units kept clear around a person's centre: the largest node's radius.
     MARGIN: 32,
+    // Screen pixels between the graph and its box's edge when fitted (as in components.graph).
+    PADDING: 30,
 
     sameSelection: function (stamped, current) {
       return (
@@ -39,7 +42,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     sharedViewport: function (before, after, beforeId, afterId) {
       const noUpdate = window.dash_clientside.no_update;
       const margin = window.dash_clientside.netkart.MARGIN;
-      const padding = 30;
+      const padding = window.dash_clientside.netkart.PADDING;
       const points = (before || []).concat(after || []).filter(function (e) { return e.position; });
       const boxes = [beforeId, afterId].map(function (id) { return document.getElementById(id); });
       if (!points.length || boxes.some(function (b) { return !b || !b.clientWidth || !b.clientHeight; })) {
@@ -70,7 +73,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const view = municipality + '|' + gathered;
       const fit = netkart.needsFit(drawn.elements, extent, layout, view)
         // A changed layout property is what makes dash-cytoscape run it (and so fit) again.
-        ? {name: 'preset', fit: true, padding: 30, view: view, drawn: current.join('|')}
+        ? {name: 'preset', fit: true, padding: netkart.PADDING, view: view, drawn: current.join('|')}
         : noUpdate;
       return [drawn.elements, fit, drawn.summary];
     },

@@ -130,6 +130,11 @@ _VIEW_INPUTS = (
 )
 
 
+#: The selectors a drawn view depends on, in the order of :func:`selection`.
+_SELECTION = (*_VIEW_INPUTS, Input(f"{_P}-gather", "value"), Input("lang", "value"))
+_SELECTION_STATES = tuple(State(i.component_id, i.component_property) for i in _SELECTION)
+
+
 def selection(
     key: str | None, round_label: str | None, threshold: str, gather: list[str] | None, lang: str
 ) -> list[Any]:
@@ -143,9 +148,7 @@ def selection(
 # that lands after a newer one cannot put an earlier view under the current selectors.
 @callback(
     Output(f"{_P}-drawn", "data"),
-    *_VIEW_INPUTS,
-    Input(f"{_P}-gather", "value"),
-    Input("lang", "value"),
+    *_SELECTION,
     Input("db-epoch", "data"),
 )
 def _draw(
@@ -177,9 +180,7 @@ dash.clientside_callback(
     Output(f"{_P}-graph", "layout"),
     Output(f"{_P}-summary", "children"),
     Input(f"{_P}-drawn", "data"),
-    *(State(i.component_id, i.component_property) for i in _VIEW_INPUTS),
-    State(f"{_P}-gather", "value"),
-    State("lang", "value"),
+    *_SELECTION_STATES,
     State(f"{_P}-graph", "extent"),
     State(f"{_P}-graph", "layout"),
 )
@@ -194,9 +195,7 @@ dash.clientside_callback(
     Output(f"{_P}-table", "data"),
     Output(f"{_P}-table", "columns"),
     Input(f"{_P}-drawn", "data"),
-    *(State(i.component_id, i.component_property) for i in _VIEW_INPUTS),
-    State(f"{_P}-gather", "value"),
-    State("lang", "value"),
+    *_SELECTION_STATES,
 )
 def _describe(
     drawn: dict[str, Any] | None, key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str
