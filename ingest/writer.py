@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, SummaryCounters
 from tqdm import tqdm
 
 from analytics.view import Arc
@@ -82,6 +82,10 @@ class DeleteSummary:
     relationships_deleted: int = 0
     rounds_left: int = 0
 
+    def add(self, counters: SummaryCounters) -> None:
+        self.nodes_deleted += counters.nodes_deleted
+        self.relationships_deleted += counters.relationships_deleted
+
     def __str__(self) -> str:
         removed = f"{_count(self.nodes_deleted, 'node')} and {_count(self.relationships_deleted, 'relationship')}"
         left = (
@@ -89,7 +93,7 @@ class DeleteSummary:
             if self.rounds_left
             else f"{self.municipality} had no other round and is removed"
         )
-        return f"{self.municipality} {self.round} deleted: {removed} deleted; {left}."
+        return f"{self.municipality} {self.round} deleted ({removed}); {left}."
 
 
 def _count(number: int, noun: str) -> str:
@@ -258,13 +262,11 @@ def delete_round(driver: Driver, municipality: str, round_label: str, *, databas
         if tx.run(statement("round_checksum"), params).single() is None:
             raise ValueError(f"{municipality} {round_label} is not loaded; nothing deleted")
         summary = DeleteSummary(municipality, round_label)
-        for name in ("delete_round", "delete_orphans", "remove_round"):
-            result = tx.run(statement(name), params)
-            records = list(result)
-            counters = result.consume().counters
-            summary.nodes_deleted += counters.nodes_deleted
-            summary.relationships_deleted += counters.relationships_deleted
-        summary.rounds_left = records[0]["rounds_left"]
+        for name in ("delete_round", "delete_orphans"):
+            summary.add(tx.run(statement(name), params).consume().counters)
+        removed = tx.run(statement("remove_round"), params)
+        summary.rounds_left = removed.single(strict=True)["rounds_left"]
+        summary.add(removed.consume().counters)
         return summary
 
     with driver.session(database=database) as session:
