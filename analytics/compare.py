@@ -1,7 +1,7 @@
 r"""Round-to-round comparison of one municipality's network at one threshold.
 
 Programme staff ask: who joined and who left, which ties appeared and which disappeared, did
-isolation fall, did the brokers change — and is the 2013 network, on the persons present in
+isolation fall, did the bridge-builders change — and is the 2013 network, on the persons present in
 both rounds, still the 2011 network?
 
 - Tie turnover over *all* persons: a tie with a person who joined is new, a tie with a person
@@ -12,9 +12,9 @@ both rounds, still the 2011 network?
   with a seeded permutation p-value (:mod:`analytics.qap`; Krackhardt 1987, 1988).
 - Headline metrics of both rounds (:data:`analytics.metrics.HEADLINE`) and their differences
   ``to − from``.
-- Brokers (:mod:`analytics.metrics`: articulation point, or normalised betweenness at least
-  0.2 and twice the mean) and isolates gained — in that role in the later round but not in the earlier one,
-  including persons who joined — and lost (the reverse, including persons who left).
+- Bridge-builders (:mod:`analytics.bridge_builders`) and isolates gained — in that role in the
+  later round but not in the earlier one, including persons who joined — and lost (the
+  reverse, including persons who left).
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def compare_views(before: View, after: View, *, permutations: int = 1000, seed: 
         ``arcs_dropped``, ``arcs_stable``); ``ties_jaccard``, ``arcs_jaccard``;
         ``qap_correlation``, ``qap_p_value``, ``qap_persons``, ``qap_permutations``;
         ``metrics``: ``{"from": headline, "to": headline, "delta": to − from}``;
-        ``brokers_gained``, ``brokers_lost``, ``isolates_gained``, ``isolates_lost``.
+        ``bridge_builders_gained``, ``bridge_builders_lost``, ``isolates_gained``,
+        ``isolates_lost``.
 
     Raises
     ------
@@ -117,8 +118,8 @@ def compare_views(before: View, after: View, *, permutations: int = 1000, seed: 
             "to": head_to,
             "delta": {key: _delta(head_from[key], head_to[key]) for key in head_from},
         },
-        "brokers_gained": sorted(set(second["brokers"]) - set(first["brokers"])),
-        "brokers_lost": sorted(set(first["brokers"]) - set(second["brokers"])),
+        "bridge_builders_gained": sorted(set(second["bridge_builders"]) - set(first["bridge_builders"])),
+        "bridge_builders_lost": sorted(set(first["bridge_builders"]) - set(second["bridge_builders"])),
         "isolates_gained": sorted(set(second["isolates"]) - set(first["isolates"])),
         "isolates_lost": sorted(set(first["isolates"]) - set(second["isolates"])),
     }

@@ -1,9 +1,11 @@
-"""Connected clusters, isolates, bridge persons and bridge ties of the undirected view.
+"""Parts, isolates, cut points and bridges of the undirected view.
 
-An *isolate* has no tie at the view's threshold. An *articulation point* (cut vertex) is a
-person whose removal splits a cluster into more clusters; a *bridge* is a tie whose removal
-does (Wasserman & Faust 1994, ch. 4.3). These are the report's "brokers whose leaving is a
-risk", in their strictest graph-theoretical form.
+A *part* is a connected component of the undirected view with at least two persons: what the
+picture shows as separate. A person with no tie at the view's threshold is an *isolate*, not
+a part of one. A *cut point* (articulation point) is a person whose removal splits their part
+into more pieces; a *bridge* is a tie whose removal does (Wasserman & Faust 1994, ch. 4.3).
+Which cut points matter enough to be called bridge-builders is decided in
+:mod:`analytics.bridge_builders`.
 
 References
 ----------
@@ -17,22 +19,17 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["articulation_points", "bridges", "component_sizes", "components", "isolates"]
+__all__ = ["bridges", "cut_points", "isolates", "parts"]
 
 
-def components(graph: nx.Graph) -> list[list[str]]:
-    """Connected clusters as sorted person-id lists, largest first, ties by first person id.
+def parts(graph: nx.Graph) -> list[list[str]]:
+    """Parts (connected components of at least two persons) as sorted id lists.
 
-    Isolates are clusters of size 1. The order is deterministic so that "the largest cluster"
-    is well defined when two clusters are equally large.
+    Largest first, equal sizes ordered by their first person id, so that "the largest part"
+    is well defined. Isolates belong to no part: a graph of isolates has no parts.
     """
-    parts = [sorted(part) for part in nx.connected_components(graph)]
-    return sorted(parts, key=lambda part: (-len(part), part[0]))
-
-
-def component_sizes(graph: nx.Graph) -> list[int]:
-    """Sizes of the connected clusters, largest first; an isolate counts as a cluster of 1."""
-    return [len(part) for part in components(graph)]
+    found = [sorted(part) for part in nx.connected_components(graph) if len(part) >= 2]
+    return sorted(found, key=lambda part: (-len(part), part[0]))
 
 
 def isolates(graph: nx.Graph) -> list[str]:
@@ -40,11 +37,11 @@ def isolates(graph: nx.Graph) -> list[str]:
     return sorted(nx.isolates(graph))
 
 
-def articulation_points(graph: nx.Graph) -> list[str]:
-    """Sorted ids of the persons whose removal disconnects their cluster."""
+def cut_points(graph: nx.Graph) -> list[str]:
+    """Sorted ids of the persons whose removal splits their part (articulation points)."""
     return sorted(nx.articulation_points(graph))
 
 
 def bridges(graph: nx.Graph) -> list[list[str]]:
-    """Ties whose removal disconnects their cluster, each as a sorted pair, in sorted order."""
+    """Ties whose removal splits their part, each as a sorted pair, in sorted order."""
     return sorted(sorted(edge) for edge in nx.bridges(graph))

@@ -3,7 +3,7 @@ r"""How close a network is to the report's three ideal types: star, circle and l
 The report describes coordination networks by three ideal types: the **star** (one person
 coordinates everyone; fragile), the **circle** (everyone equal, long paths, no coordinator)
 and the **line** (a long chain; no one has the overview). Real networks mix them. We score
-the view's largest connected cluster (``n ≥ 3`` persons, ``m`` ties) against each:
+the view's largest part (``n ≥ 3`` persons, ``m`` ties) against each:
 
 - star: Freeman's degree centralization :math:`\sum_i (d_{\max} - d_i) / ((n-1)(n-2))`
   (Freeman 1979) — 1 exactly for a star, 0 for a circle;
@@ -35,7 +35,7 @@ import numpy as np
 from scipy.sparse.csgraph import shortest_path
 
 from analytics.centralization import degree_centralization
-from analytics.components import components
+from analytics.components import parts
 
 __all__ = ["IDEAL_TYPES", "TYPE_THRESHOLD", "ideal_type", "ideal_type_scores"]
 
@@ -66,20 +66,21 @@ def ideal_type_scores(graph: nx.Graph) -> dict[str, float]:
 
 
 def ideal_type(graph: nx.Graph) -> dict:
-    """Classify the largest connected cluster of the undirected view.
+    """Classify the largest part of the undirected view.
 
     Returns
     -------
     dict
         ``{"label": "star"|"circle"|"line"|"mixed", "scores": {type: score},
-        "component_size": k}``. When the largest cluster has fewer than 3 persons (no shape
-        to speak of: only isolates and pairs) the label and every score are ``None``.
+        "part_size": k}`` (0 when there is no part). When the largest part has fewer than
+        3 persons (no shape to speak of: only isolates and pairs) the label and every score
+        are ``None``.
     """
-    clusters = components(graph)
-    largest = clusters[0] if clusters else []
+    found = parts(graph)
+    largest = found[0] if found else []
     if len(largest) < 3:
-        return {"label": None, "scores": dict.fromkeys(IDEAL_TYPES), "component_size": len(largest)}
+        return {"label": None, "scores": dict.fromkeys(IDEAL_TYPES), "part_size": len(largest)}
     scores = ideal_type_scores(graph.subgraph(largest))
     best = max(IDEAL_TYPES, key=lambda t: (scores[t], -IDEAL_TYPES.index(t)))
     label = best if scores[best] >= TYPE_THRESHOLD else "mixed"
-    return {"label": label, "scores": scores, "component_size": len(largest)}
+    return {"label": label, "scores": scores, "part_size": len(largest)}

@@ -3,14 +3,11 @@
 Every value is plain Python (``int``, ``float``, ``str``, ``list``, ``dict``, ``None``):
 undefined measures (reciprocity without arcs, centralization with fewer than three persons,
 constraint of an isolate, ...) are ``None``, never NaN. Definitions, formulas and references
-are in ``docs/metrics.md`` and in the module of each measure.
-
-A *broker* (``is_broker``, ``brokers``) is a person who is an articulation point of the
-undirected view — their leaving splits a cluster, the report's risk — or whose normalised
-betweenness stands out: at least :data:`BROKER_BETWEENNESS` (on at least a fifth of the
-shortest paths between other pairs of persons) *and* at least twice the view's mean
-betweenness. The second condition keeps everyone in a long circle, where all persons are
-equally "between", from counting as a broker.
+are in ``docs/metrics.md`` and in the module of each measure. The words are netkart's
+vocabulary: a *part* is a connected component of at least two persons
+(:mod:`analytics.components`), a *group* a Louvain community (:mod:`analytics.groups`), a
+*bridge-builder* a cut point whose removal cuts off many persons
+(:mod:`analytics.bridge_builders`).
 """
 
 from __future__ import annotations
@@ -21,25 +18,23 @@ import networkx as nx
 
 from analytics.brokerage import brokerage
 from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
-from analytics.components import articulation_points, bridges, component_sizes, isolates
+from analytics.bridge_builders import bridge_builders, cut_off
+from analytics.components import bridges, cut_points, isolates, parts
 from analytics.ei_index import ei_index, function_integration
+from analytics.groups import groups
 from analytics.holes import structural_holes
 from analytics.ideal_types import ideal_type
-from analytics.political import PoliticalContact, political_summary
+from analytics.political import political_summary
 from analytics.view import View
+from cypher.model import PoliticalContact
 
 __all__ = [
-    "BROKER_BETWEENNESS",
     "HEADLINE",
-    "brokers",
     "compute_metrics",
     "headline",
     "network_summary",
     "person_metrics",
 ]
-
-#: Normalised betweenness from which a person counts as a broker even without being a cut point.
-BROKER_BETWEENNESS = 0.2
 
 #: The headline numbers compared between rounds and municipalities (counts for list measures).
 HEADLINE: tuple[str, ...] = (
@@ -49,9 +44,9 @@ HEADLINE: tuple[str, ...] = (
     "ties",
     "density",
     "reciprocity",
-    "components",
+    "parts",
     "isolates",
-    "brokers",
+    "bridge_builders",
     "degree_centralization",
     "betweenness_centralization",
     "ei_index",
@@ -60,16 +55,6 @@ HEADLINE: tuple[str, ...] = (
 
 def _groups(view: View) -> dict[str, str]:
     return {p.person_id: p.primary_function for p in view.persons}
-
-
-def brokers(graph: nx.Graph, between: Mapping[str, float]) -> list[str]:
-    """Sorted ids of the brokers: articulation points, and persons whose betweenness is at
-    least 0.2 and at least twice the mean (see the module docstring)."""
-    if not between:
-        return []
-    cut = set(articulation_points(graph))
-    bar = max(BROKER_BETWEENNESS, 2 * sum(between.values()) / len(between))
-    return sorted(p for p in graph if p in cut or between[p] >= bar)
 
 
 def person_metrics(view: View) -> dict[str, dict]:
@@ -82,14 +67,16 @@ def person_metrics(view: View) -> dict[str, dict]:
         ``out_degree`` (persons they reported), ``in_degree`` (persons who reported them),
         ``betweenness`` (normalised), ``constraint`` and ``effective_size`` (Burt; ``None``
         for isolates), ``brokerage`` (Gould & Fernandez role counts and ``total``),
-        ``is_articulation_point``, ``is_broker`` (see module docstring) and ``is_isolate``.
+        ``cut_off`` (persons their removal cuts off), ``is_cut_point``,
+        ``is_bridge_builder`` and ``is_isolate``.
     """
     graph, digraph = view.graph, view.digraph
     between = betweenness(graph)
     holes = structural_holes(graph)
     roles = brokerage(digraph, _groups(view))
-    cut = set(articulation_points(graph))
-    broker = set(brokers(graph, between))
+    cut = set(cut_points(graph))
+    builders = set(bridge_builders(graph))
+    cut_offs = cut_off(graph)
     result = {}
     for person in sorted(view.persons, key=lambda p: p.person_id):
         pid = person.person_id
@@ -103,8 +90,9 @@ def person_metrics(view: View) -> dict[str, dict]:
             "constraint": holes[pid]["constraint"],
             "effective_size": holes[pid]["effective_size"],
             "brokerage": roles[pid],
-            "is_articulation_point": pid in cut,
-            "is_broker": pid in broker,
+            "cut_off": cut_offs[pid],
+            "is_cut_point": pid in cut,
+            "is_bridge_builder": pid in builders,
             "is_isolate": graph.degree(pid) == 0,
         }
     return result
@@ -136,9 +124,9 @@ def network_summary(view: View, between: Mapping[str, float] | None = None) -> d
         "ties": graph.number_of_edges(),
         "density": _density(view),
         "reciprocity": _reciprocity(view),
-        "components": component_sizes(graph),
+        "parts": [len(part) for part in parts(graph)],
         "isolates": isolates(graph),
-        "brokers": brokers(graph, between),
+        "bridge_builders": bridge_builders(graph),
         "degree_centralization": degree_centralization(graph),
         "betweenness_centralization": betweenness_centralization(graph, between),
         "ei_index": ei_index(graph, _groups(view)),
@@ -148,8 +136,8 @@ def network_summary(view: View, between: Mapping[str, float] | None = None) -> d
 def headline(summary: dict) -> dict:
     """The :data:`HEADLINE` numbers of a :func:`network_summary` (or :func:`compute_metrics`).
 
-    ``components`` becomes the number of clusters (isolates included), ``isolates`` and
-    ``brokers`` the number of persons.
+    ``parts`` becomes the number of parts, ``isolates`` and ``bridge_builders`` the number
+    of persons.
     """
     return {key: len(summary[key]) if isinstance(summary[key], list) else summary[key] for key in HEADLINE}
 
@@ -169,11 +157,12 @@ def compute_metrics(view: View, political: Iterable[PoliticalContact] = ()) -> d
     dict
         Keys ``municipality``, ``alias``, ``round``, ``threshold``, then
         :func:`network_summary` (``nodes``, ``respondents``, ``arcs``, ``ties``, ``density``,
-        ``reciprocity``, ``components`` (sizes, largest first), ``isolates`` (ids),
-        ``brokers`` (ids), ``degree_centralization``, ``betweenness_centralization``,
-        ``ei_index``), then ``betweenness`` (id → value), ``articulation_points``,
-        ``bridges`` (sorted pairs), ``ideal_type``, ``functions``, ``brokerage`` (id → role
-        counts), ``persons`` (:func:`person_metrics`) and ``political``.
+        ``reciprocity``, ``parts`` (sizes, largest first), ``isolates`` (ids),
+        ``bridge_builders`` (ids), ``degree_centralization``, ``betweenness_centralization``,
+        ``ei_index``), then ``part_members`` (id lists, in the order of ``parts``),
+        ``groups`` (id lists), ``betweenness`` (id → value), ``cut_points``, ``bridges``
+        (sorted pairs), ``ideal_type``, ``functions``, ``brokerage`` (id → role counts),
+        ``persons`` (:func:`person_metrics`) and ``political``.
     """
     graph = view.graph
     persons = person_metrics(view)
@@ -184,8 +173,10 @@ def compute_metrics(view: View, political: Iterable[PoliticalContact] = ()) -> d
         "round": view.round,
         "threshold": view.threshold,
         **network_summary(view, between),
+        "part_members": parts(graph),
+        "groups": groups(graph),
         "betweenness": between,
-        "articulation_points": articulation_points(graph),
+        "cut_points": cut_points(graph),
         "bridges": bridges(graph),
         "ideal_type": ideal_type(graph),
         "functions": function_integration(graph, _groups(view)),

@@ -12,24 +12,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from analytics.view import View
-from cypher.model import CONTACT_TYPES, POLITICAL_BODY_KINDS
+from cypher.model import CONTACT_TYPES, POLITICAL_BODY_KINDS, PoliticalContact
 
-__all__ = ["PoliticalContact", "political_summary"]
-
-
-@dataclass(frozen=True)
-class PoliticalContact:
-    """One reported contact of a person with a political body, of one ``contact_type``."""
-
-    person_id: str
-    body_key: str
-    body_name: str
-    body_kind: str
-    contact_type: str
-    frequency: str | None = None
+__all__ = ["political_summary"]
 
 
 def _share(count: int, total: int) -> float | None:

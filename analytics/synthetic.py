@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from analytics.view import Arc, Person, View
-from cypher.model import FUNCTIONS, THRESHOLDS
+from analytics.view import View
+from cypher.model import FUNCTIONS, THRESHOLDS, Arc, Person
 
 __all__ = ["random_view", "view_from_edges"]
 

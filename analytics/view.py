@@ -13,39 +13,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from cypher.model import FREQUENCIES
+from cypher.model import FREQUENCIES, Arc, Person
 
-__all__ = ["Arc", "Person", "View"]
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person on a round's roster.
-
-    ``functions`` are function keys (``cypher.model.FUNCTIONS``) in the order the roster lists
-    them; the first is the person's *primary* function, used for grouping (E–I index,
-    brokerage). ``name`` is ``None`` when the round was loaded with ``--no-names``.
-    """
-
-    person_id: str
-    functions: tuple[str, ...]
-    responded: bool
-    name: str | None = None
-    unit: str | None = None
-    role: str | None = None
-
-    @property
-    def primary_function(self) -> str:
-        return self.functions[0] if self.functions else "other"
-
-
-@dataclass(frozen=True)
-class Arc:
-    """A reported contact ``ego → alter`` at ``frequency`` (``daily``, ``weekly``, ...)."""
-
-    ego: str
-    alter: str
-    frequency: str
+__all__ = ["View"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +31,18 @@ class View:
     persons: tuple[Person, ...]
     arcs: tuple[Arc, ...]
     alias: str | None = None
+
+    def __post_init__(self) -> None:
+        roster = {p.person_id for p in self.persons}
+        for arc in self.arcs:
+            for person in (arc.ego, arc.alter):
+                if person not in roster:
+                    raise ValueError(
+                        f"{self.municipality}, round {self.round}: the contact {arc.ego} → {arc.alter} names "
+                        f"{person!r}, who is not on the round's roster of {len(roster)} persons; the round's "
+                        "contacts and roster do not belong together (was the round replaced while it was "
+                        "read?)"
+                    )
 
     @cached_property
     def person_by_id(self) -> dict[str, Person]:

@@ -27,9 +27,8 @@ from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import compute_metrics
-from analytics.political import PoliticalContact
-from analytics.view import Person, View
-from cypher.model import THRESHOLDS
+from analytics.view import View
+from cypher.model import THRESHOLDS, Person, PoliticalContact
 from dashboard.elements import network_elements
 from dashboard.i18n import LANGUAGES
 from dashboard.layout import stable_positions

@@ -22,9 +22,8 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from analytics.political import PoliticalContact
 from analytics.view import View
-from cypher.model import CONTACT_TYPES, FREQUENCIES, FUNCTIONS
+from cypher.model import CONTACT_TYPES, FREQUENCIES, FUNCTIONS, PoliticalContact
 from dashboard.layout import gather_isolates
 
 __all__ = [

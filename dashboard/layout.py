@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from analytics.view import Person, View
-from cypher.model import FREQUENCIES
+from analytics.view import View
+from cypher.model import FREQUENCIES, Person
 
 __all__ = ["SEED", "gather_isolates", "stable_positions"]
 

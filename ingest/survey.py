@@ -42,9 +42,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from analytics.political import PoliticalContact
-from analytics.view import Arc, Person
-from cypher.model import FREQUENCIES, FunctionLabel
+from cypher.model import FREQUENCIES, Arc, FunctionLabel, Person, PoliticalContact
 from ingest.errors import Problem, ValidationError
 from ingest.readers import Cell, Column, Table, read_table
 from ingest.vocabulary import (

@@ -24,9 +24,8 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction, SummaryCounters
 from tqdm import tqdm
 
-from analytics.view import Arc
 from cypher import statement
-from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES
+from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES, Arc
 from ingest.errors import RoundExistsError
 from ingest.survey import ParsedRound
 

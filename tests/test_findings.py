@@ -13,8 +13,8 @@ import pytest
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import compute_metrics
-from analytics.political import PoliticalContact
 from analytics.synthetic import view_from_edges
+from cypher.model import PoliticalContact
 
 
 def findings(view, lang, political=()):

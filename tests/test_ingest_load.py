@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import ingest.writer
-from analytics.political import PoliticalContact
 from analytics.store import load_political, load_view
 from ingest import RoundExistsError, SurveyFiles, delete_round, load_round, read_round, set_alias
 from netkart.cli import main
+from cypher.model import PoliticalContact
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

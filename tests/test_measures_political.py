@@ -8,8 +8,9 @@ import pytest
 
 from analytics.anonymise import pseudonyms
 from analytics.metrics import compute_metrics
-from analytics.political import PoliticalContact, political_summary
+from analytics.political import political_summary
 from analytics.synthetic import view_from_edges
+from cypher.model import PoliticalContact
 
 VIEW = view_from_edges(
     [("p1", "p2"), ("p3", "p4")],

@@ -1,7 +1,7 @@
 // Bridge ties of a view (bridges)
-// Ties of the undirected view at the threshold whose removal would split a cluster: the
-// only contact between two parts of the network. GDS bridges on a temporary projection.
-// Needs GDS (networkx fallback in analytics.store).
+// Ties of the undirected view at the threshold whose removal would split their part: the
+// only contact between two pieces of the network. GDS bridges on a temporary projection.
+// Needs GDS (fallback in analytics.store).
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_a, person_b (person ids, person_a < person_b).
 :params {municipality: "Ålesund", round: "2013", threshold: "weekly"};

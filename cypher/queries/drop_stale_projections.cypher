@@ -1,5 +1,5 @@
 // Drop leftover GDS projections
-// The graph queries (components, brokers, bridge_persons, bridge_ties) project the view into
+// The graph queries (parts, betweenness, cut_points, bridge_ties, bridge_builders) project the view into
 // a GDS graph named 'netkart-<uuid>' and drop it in the same statement. A statement cut off
 // in between (a Browser tab closed mid-query) leaves the graph in the GDS catalog until the
 // server restarts; this drops those older than $minutes (runs read-only, like the others).

@@ -1,6 +1,7 @@
 // GDS availability
-// Whether the server has the Graph Data Science procedures that components, brokers,
-// bridge_persons and bridge_ties call. Without them netkart computes the same with networkx.
+// Whether the server has the Graph Data Science procedures that parts, betweenness,
+// cut_points, bridge_ties and bridge_builders call. Without them netkart computes the same
+// with the analytics functions.
 // Parameters: none.
 // Returns: available (all present), procedures (the ones found).
 :params {};

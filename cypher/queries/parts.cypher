@@ -1,9 +1,10 @@
-// Bridge persons of a view (articulation points)
-// Persons whose leaving would split a cluster of the undirected view at the threshold into
-// more clusters: the report's risk when a broker leaves. GDS articulation points on a
-// temporary projection. Needs GDS (networkx fallback in analytics.store).
+// Parts of a view (connected components of at least two persons)
+// What the picture shows as separate: the connected components of the undirected view at the
+// threshold with at least two persons, via GDS WCC on a temporary projection. Isolates are
+// not parts (query isolates). Numbered 1, 2, ... largest first (ties broken by the smallest
+// person id). Needs GDS: netkart query and analytics.store compute the same without it.
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
-// Returns: person_id.
+// Returns: part (1 = largest), size, person_ids (sorted).
 :params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
@@ -17,10 +18,15 @@ WITH DISTINCT p, q
 WITH gds.graph.project('netkart-' + randomUUID(), p, q, {}, {undirectedRelationshipTypes: ['*']}) AS graph
 WHERE graph IS NOT NULL
 CALL (graph) {
-  CALL gds.articulationPoints.stream(graph.graphName) YIELD nodeId
-  RETURN collect(gds.util.asNode(nodeId).person_id) AS cut
+  CALL gds.wcc.stream(graph.graphName) YIELD nodeId, componentId
+  WITH componentId, gds.util.asNode(nodeId).person_id AS person_id
+  ORDER BY person_id
+  WITH componentId, collect(person_id) AS members
+  WHERE size(members) >= 2
+  ORDER BY size(members) DESC, members[0]
+  RETURN collect(members) AS found
 }
 CALL gds.graph.drop(graph.graphName) YIELD graphName AS dropped
-UNWIND cut AS person_id
-RETURN person_id
-ORDER BY person_id;
+UNWIND range(1, size(found)) AS part
+RETURN part, size(found[part - 1]) AS size, found[part - 1] AS person_ids
+ORDER BY part;

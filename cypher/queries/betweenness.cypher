@@ -1,9 +1,9 @@
-// Brokers of a view (betweenness)
+// Betweenness of a view
 // Persons on shortest paths between others, by Freeman betweenness on the undirected view at
 // the threshold (GDS Brandes), largest first; persons with betweenness 0 are left out.
 // betweenness = score / ((n-1)(n-2)/2), n = roster size, so 1 is the centre of a star;
 // score is the unnormalised sum over pairs of the share of shortest paths through the
-// person. Both rounded to 12 decimals. Needs GDS (networkx fallback in analytics.store).
+// person. Both rounded to 12 decimals. Needs GDS (fallback in analytics.store).
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_id, betweenness (normalised), score (unnormalised).
 :params {municipality: "Ålesund", round: "2013", threshold: "weekly"};

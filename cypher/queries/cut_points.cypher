@@ -1,10 +1,10 @@
-// Connected clusters (components) of a view
-// Weakly connected components of the undirected view at the threshold, via GDS WCC on a
-// temporary projection; an isolate is a component of size 1. Numbered 1, 2, ... largest
-// first (ties broken by the smallest person id). Needs GDS: netkart query and
-// analytics.store compute the same with networkx on a server without it.
+// Cut points of a view (articulation points)
+// Persons whose leaving would split their part of the undirected view at the threshold into
+// more pieces. Most cut points only hold a pendant colleague; the few whose leaving cuts off
+// many persons are the bridge-builders (query bridge_builders). GDS articulation points on a
+// temporary projection. Needs GDS (fallback in analytics.store).
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
-// Returns: component (1 = largest), size, person_ids (sorted).
+// Returns: person_id.
 :params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
@@ -18,14 +18,10 @@ WITH DISTINCT p, q
 WITH gds.graph.project('netkart-' + randomUUID(), p, q, {}, {undirectedRelationshipTypes: ['*']}) AS graph
 WHERE graph IS NOT NULL
 CALL (graph) {
-  CALL gds.wcc.stream(graph.graphName) YIELD nodeId, componentId
-  WITH componentId, gds.util.asNode(nodeId).person_id AS person_id
-  ORDER BY person_id
-  WITH componentId, collect(person_id) AS members
-  ORDER BY size(members) DESC, members[0]
-  RETURN collect(members) AS clusters
+  CALL gds.articulationPoints.stream(graph.graphName) YIELD nodeId
+  RETURN collect(gds.util.asNode(nodeId).person_id) AS cut
 }
 CALL gds.graph.drop(graph.graphName) YIELD graphName AS dropped
-UNWIND range(1, size(clusters)) AS component
-RETURN component, size(clusters[component - 1]) AS size, clusters[component - 1] AS person_ids
-ORDER BY component;
+UNWIND cut AS person_id
+RETURN person_id
+ORDER BY person_id;
