@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import networkx as nx
-
+from analytics.bridge_builders import bridge_builders, cut_off
 from analytics.brokerage import brokerage
 from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
-from analytics.bridge_builders import bridge_builders, cut_off
 from analytics.components import bridges, cut_points, isolates, parts
 from analytics.ei_index import ei_index, function_integration
 from analytics.groups import groups

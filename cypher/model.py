@@ -63,7 +63,12 @@ POLITICAL_BODY_KINDS: tuple[str, ...] = ("mayor", "executive_committee", "counci
 #: Labels of the kinds of political body, by language; anonymised committees are "Utvalg 1", ...
 POLITICAL_BODY_LABELS: dict[str, dict[str, str]] = {
     "nb": {"mayor": "Ordfører", "executive_committee": "Formannskap", "council": "Kommunestyre", "committee": "Utvalg"},
-    "en": {"mayor": "Mayor", "executive_committee": "Executive committee", "council": "Council", "committee": "Committee"},
+    "en": {
+        "mayor": "Mayor",
+        "executive_committee": "Executive committee",
+        "council": "Council",
+        "committee": "Committee",
+    },
 }
 
 

@@ -102,19 +102,31 @@ def test_compare_hand_computed_rounds():
     # x̄ = 2/3, ȳ = 1/3; Σ(x−x̄)(y−ȳ) = 2/9 + 2/9 − 1/9 = 3/9; Σ(x−x̄)² = Σ(y−ȳ)² = 6/9: r = 0.5
     assert result["qap_persons"] == 3
     assert result["qap_correlation"] == pytest.approx(0.5)
-    # Brokers: before a–b–c–d has cut persons b and c; after b–c–e–d has c and e.
-    assert result["brokers_gained"] == ["e"]
-    assert result["brokers_lost"] == ["b"]
+    # Bridge-builders: in a–b–c–d (bar max(2, ⌈0.8⌉) = 2) b and c cut off one person each;
+    # in b–c–e–d plus f (bar 2) c and e do: none before, none after.
+    assert result["bridge_builders_gained"] == [] and result["bridge_builders_lost"] == []
     assert result["isolates_gained"] == ["f"]
     assert result["isolates_lost"] == []
     head = result["metrics"]
     assert head["from"]["nodes"] == 4 and head["to"]["nodes"] == 5
     assert head["from"]["isolates"] == 0 and head["to"]["isolates"] == 1
     assert head["delta"]["ties"] == 0
-    assert head["delta"]["components"] == 1  # 1 cluster → the path and f
+    assert head["delta"]["parts"] == 0  # one part in both; f is an isolate, not a part
     # density 3/6 → 3/10
     assert head["delta"]["density"] == pytest.approx(3 / 10 - 3 / 6)
     json.dumps(result, allow_nan=False)
+
+
+def test_compare_bridge_builders_gained_and_lost():
+    # 2011: line p1 … p7, n = 7, bar 2; removing p_i leaves pieces i − 1 and 7 − i, cut-off
+    # the smaller: p3 2, p4 3, p5 2 → p3, p4, p5.
+    # 2013: line p2 … p8 and p1 alone, n = 8, bar 2: p4 2, p5 3, p6 2 → p4, p5, p6.
+    before = view_from_edges([(f"p{i}", f"p{i + 1}") for i in range(1, 7)], round_label="2011")
+    after = view_from_edges([(f"p{i}", f"p{i + 1}") for i in range(2, 8)], persons=("p1",), round_label="2013")
+    result = compare_views(before, after, permutations=10)
+    assert result["bridge_builders_gained"] == ["p6"]
+    assert result["bridge_builders_lost"] == ["p3"]
+    assert result["metrics"]["from"]["bridge_builders"] == 3 and result["metrics"]["to"]["bridge_builders"] == 3
 
 
 def test_compare_arcs_differ_from_ties_when_direction_changes():

@@ -18,6 +18,7 @@ import pytest
 from analytics.compare import compare_views
 from analytics.metrics import person_metrics
 from analytics.view import View
+from cypher.model import Arc, Person
 from dashboard.browser import served_dashboard
 from dashboard.cli import DEFAULT_HOST, DEFAULT_PORT
 from dashboard.elements import difference_elements, network_elements, node_token
@@ -26,7 +27,6 @@ from dashboard.i18n import _TEXTS, LANGUAGES, function_label, text
 from dashboard.layout import ROW_LENGTH, gather_isolates, stable_positions
 from dashboard.params import example_values, typed_value
 from netkart.cli import build_parser
-from cypher.model import Arc, Person
 
 
 def _view(round_label: str, persons: list[Person], ties: list[tuple[str, str, str]]) -> View:

@@ -12,9 +12,9 @@ import pytest
 
 import ingest.writer
 from analytics.store import load_political, load_view
+from cypher.model import PoliticalContact
 from ingest import RoundExistsError, SurveyFiles, delete_round, load_round, read_round, set_alias
 from netkart.cli import main
-from cypher.model import PoliticalContact
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

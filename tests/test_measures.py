@@ -14,9 +14,9 @@ import networkx as nx
 import pytest
 
 from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
-from analytics.clusters import cluster_brokers, clusters
-from analytics.components import articulation_points, bridges, component_sizes, isolates
+from analytics.components import bridges, cut_points, isolates, parts
 from analytics.ei_index import ei_index, function_integration
+from analytics.groups import groups
 from analytics.holes import structural_holes
 from analytics.ideal_types import ideal_type
 from analytics.metrics import compute_metrics, person_metrics
@@ -141,10 +141,10 @@ def test_karate_club_published_values():
     # Σ(17 − d) = 34·17 − 156 = 422 over 33·32 = 1056.
     assert degree_centralization(graph) == pytest.approx(422 / 1056)
     # The club's split runs through the instructor (node 0): the only cut person.
-    assert articulation_points(graph) == [0]
+    assert cut_points(graph) == [0]
 
 
-# --- components, isolates, articulation points, bridges ----------------------------------
+# --- parts, isolates, cut points, bridges ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -154,14 +154,15 @@ def test_karate_club_published_values():
         (CIRCLE, (), [6], [], [], []),
         (LINE, (), [5], [], ["l1", "l2", "l3"], [["l0", "l1"], ["l1", "l2"], ["l2", "l3"], ["l3", "l4"]]),
         (BROKER, (), [9], [], ["x"], []),
-        (ISOLATES, ("i1", "i2"), [3, 1, 1], ["i1", "i2"], [], []),
+        (ISOLATES, ("i1", "i2"), [3], ["i1", "i2"], [], []),  # isolates are not parts
+        ([], ("a", "b"), [], ["a", "b"], [], []),
     ],
 )
-def test_components(edges, persons, sizes, alone, cut, bridge):
+def test_parts(edges, persons, sizes, alone, cut, bridge):
     graph = graph_of(edges, persons)
-    assert component_sizes(graph) == sizes
+    assert [len(part) for part in parts(graph)] == sizes
     assert isolates(graph) == alone
-    assert articulation_points(graph) == cut
+    assert cut_points(graph) == cut
     assert bridges(graph) == bridge
 
 
@@ -170,7 +171,7 @@ def test_components(edges, persons, sizes, alone, cut, bridge):
 
 def shape(label, star, circle, line, size):
     scores = pytest.approx({"star": star, "circle": circle, "line": line})
-    return {"label": label, "scores": scores, "component_size": size}
+    return {"label": label, "scores": scores, "part_size": size}
 
 
 def test_ideal_type_exact_shapes_classify_as_themselves():
@@ -197,17 +198,17 @@ def test_ideal_type_of_mixed_and_shapeless_views():
     # star 4/56; circle: degrees are 4 (a1, a2, b1, b2, x) or 3, none is 2 → 0; line: the
     # diameter a3 – a1 – x – b1 – b3 is 4, over n − 1 = 8 → 0.5. Best 0.5 < 0.75 → mixed.
     assert broker == shape("mixed", 4 / 56, 0, 0.5, 9)
-    # The triangle is the largest component (size 3): a circle of three.
+    # The triangle is the largest part (size 3): a circle of three.
     assert ideal_type(graph_of(ISOLATES, ("i1", "i2")))["label"] == "circle"
     shapeless = ideal_type(graph_of([("a", "b")], ("c",)))
-    assert shapeless == {"label": None, "scores": {"star": None, "circle": None, "line": None}, "component_size": 2}
+    assert shapeless == {"label": None, "scores": {"star": None, "circle": None, "line": None}, "part_size": 2}
 
 
-def test_ideal_type_scores_the_largest_component_only():
+def test_ideal_type_scores_the_largest_part_only():
     # A star of 6 beside a line of 3: the star is the largest cluster.
     result = ideal_type(graph_of([*STAR, ("m1", "m2"), ("m2", "m3")]))
     assert result["label"] == "star"
-    assert result["component_size"] == 6
+    assert result["part_size"] == 6
 
 
 # --- E−I index ---------------------------------------------------------------------------
@@ -284,9 +285,9 @@ def test_compute_metrics_broker_graph_keys_and_values():
     result = compute_metrics(view)
     assert set(result) >= {
         "municipality", "round", "threshold", "nodes", "respondents", "arcs", "ties", "density",
-        "reciprocity", "components", "isolates", "degree_centralization", "betweenness_centralization",
-        "betweenness", "articulation_points", "bridges", "ideal_type", "ei_index", "functions",
-        "brokerage", "persons", "political",
+        "reciprocity", "parts", "part_members", "groups", "isolates", "bridge_builders",
+        "degree_centralization", "betweenness_centralization", "betweenness", "cut_points", "bridges",
+        "ideal_type", "ei_index", "functions", "brokerage", "persons", "political",
     }  # fmt: skip
     assert result["nodes"] == 10  # 9 + the isolate z
     assert result["respondents"] == 8  # z and b4 did not answer
@@ -294,16 +295,21 @@ def test_compute_metrics_broker_graph_keys_and_values():
     assert result["ties"] == 16
     assert result["density"] == pytest.approx(16 / 45)  # n(n−1)/2 = 10·9/2 = 45
     assert result["reciprocity"] == 0.0  # no arc is reported back
-    assert result["components"] == [9, 1]
+    assert result["parts"] == [9]  # z is an isolate, not a part
+    assert result["part_members"] == [sorted([*BROKER_FUNCTIONS])]
     assert result["isolates"] == ["z"]
-    assert result["articulation_points"] == ["x"]
-    # x is the cut person; no one else reaches betweenness 0.2 (a1: 5 / C(9,2) = 5/36)
-    assert result["brokers"] == ["x"]
+    assert result["cut_points"] == ["x"]
+    # Without x the two cliques are pieces of 4: x cuts off 8 − 4 = 4 ≥ max(2, ⌈0.2·10⌉ = 2).
+    assert result["bridge_builders"] == ["x"]
+    assert result["persons"]["x"]["cut_off"] == 4
+    assert result["persons"]["a1"]["cut_off"] == 0
     assert result["betweenness"]["x"] == pytest.approx(16 / 36)  # now n = 10: 9·8/2 = 36
     assert result["persons"]["z"]["constraint"] is None
     assert result["persons"]["z"]["is_isolate"] is True
     assert result["persons"]["x"]["degree"] == 4
-    assert result["persons"]["x"]["is_broker"] is True
+    assert result["persons"]["x"]["is_bridge_builder"] is True
+    assert result["persons"]["x"]["is_cut_point"] is True
+    assert result["persons"]["a1"]["is_bridge_builder"] is False
     json.dumps(result, allow_nan=False)  # JSON-ready: no NaN anywhere
 
 
@@ -341,33 +347,25 @@ def test_person_metrics_match_networkx_on_a_random_view():
             assert row["constraint"] is None
         else:
             assert row["constraint"] == pytest.approx(constraint[pid])
-        assert row["is_articulation_point"] == (pid in set(nx.articulation_points(graph)))
+        assert row["is_cut_point"] == (pid in set(nx.articulation_points(graph)))
 
 
-# --- clusters inside the network and the brokers between them ----------------------------
+# --- groups -----------------------------------------------------------------------------
 
 
-def test_clusters_and_their_brokers():
+def test_groups():
     graph = graph_of(BROKER)
-    found = clusters(graph)
-    # Two clusters: the cliques, x joining one of them (4 + 5 persons).
+    found = groups(graph)
+    # Two groups: the cliques, x joining one of them (4 + 5 persons).
     assert sorted(map(len, found)) == [4, 5]
     assert {"a1", "a2", "a3", "a4"} <= set(found[0]) | set(found[1])
-    # x is the only single person whose removal separates the cliques (else b1 and b2, two).
-    assert cluster_brokers(graph, found) == ["x"]
-    # One tight clique is one cluster, never split below modularity 0.3.
-    assert len(clusters(graph_of(CLIQUE_A))) == 1
-    assert clusters(graph_of([], ("a", "b"))) == []
-
-
-def test_cluster_brokers_stop_beyond_the_limit():
-    # Three 5-cliques in a row: A–B only through u, B–C only through w: two brokers.
+    # One tight clique is one group, never split below modularity 0.3.
+    assert len(groups(graph_of(CLIQUE_A))) == 1
+    assert groups(graph_of([], ("a", "b"))) == []
+    # Three 5-cliques in a row (A–B through u, B–C through w): three groups, largest first.
     cliques = [(f"{c}{i}", f"{c}{j}") for c in "abc" for i in range(1, 6) for j in range(i + 1, 6)]
-    graph = graph_of([*cliques, ("u", "a1"), ("u", "b1"), ("w", "b2"), ("w", "c1")])
-    found = clusters(graph)
-    assert len(found) == 3
-    assert len(cluster_brokers(graph, found)) == 2
-    assert len(cluster_brokers(graph, found, limit=0)) == 1  # stopped after the first cut
+    three = groups(graph_of([*cliques, ("u", "a1"), ("u", "b1"), ("w", "b2"), ("w", "c1")]))
+    assert len(three) == 3 and all(len(group) >= 5 for group in three)
 
 
 @pytest.mark.parametrize(
@@ -397,25 +395,3 @@ def test_random_view_is_reproducible_and_plausible():
     silent = {p.person_id for p in first.persons if not p.responded}
     assert len(silent) == 20
     assert not any(arc.ego in silent for arc in first.arcs)  # non-respondents report no one
-
-
-def test_brokers_are_cut_persons_or_stand_out_in_betweenness():
-    # Circle of 20: everyone has the same betweenness (> 0.2, long paths), no one stands out.
-    ring = view_from_edges([(f"r{i:02d}", f"r{(i + 1) % 20:02d}") for i in range(20)])
-    assert compute_metrics(ring)["brokers"] == []
-    # Two circles of 6 sharing the hub h (the cut person), n = 11, C(10, 2) = 45 pairs.
-    # Raw betweenness: within one circle of 6 everyone has 2 (see the circle test). h: 2 + 2
-    # + all 5 × 5 cross pairs = 29. l1: 2 + r→l2 through h–l1 (5) + half of r→l3 (2.5) = 9.5,
-    # as l5, r1, r5; l2: 2 + 2.5 = 4.5, as l4, r2, r4; l3, r3: 2. Sum 89, mean 89/45/11 = 0.18.
-    # l1: 9.5/45 = 0.211 ≥ 0.2 but < 2 × 0.18 = 0.36 → not a broker; only h.
-    left = [("h", "l1"), ("l1", "l2"), ("l2", "l3"), ("l3", "l4"), ("l4", "l5"), ("l5", "h")]
-    right = [("h", "r1"), ("r1", "r2"), ("r2", "r3"), ("r3", "r4"), ("r4", "r5"), ("r5", "h")]
-    assert compute_metrics(view_from_edges(left + right))["brokers"] == ["h"]
-    # A circle of 8 with a pendant p on o0 (the cut person), n = 9, C(8, 2) = 28 pairs.
-    # Circle of 8: 3.75 each (8 distance-2 pairs, 1 each; 8 distance-3 pairs, 2 interior
-    # nodes each; 4 opposite pairs, 2 geodesics × 3 interior nodes, ½ each: 8 + 16 + 6 = 30
-    # over 8 nodes). p adds 7 to o0, 1 + 1 + ½ to o1 and o7, 1 + ½ to o2 and o6, ½ to o3 and
-    # o5. Sum 30 + 7 + 2·2.5 + 2·1.5 + 2·0.5 = 46, mean 46/28/9 = 0.183; o1: 6.25/28 = 0.22
-    # < 2 × 0.183 → only o0.
-    pendant = view_from_edges([*[(f"o{i}", f"o{(i + 1) % 8}") for i in range(8)], ("o0", "p")])
-    assert compute_metrics(pendant)["brokers"] == ["o0"]

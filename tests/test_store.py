@@ -9,8 +9,8 @@ from neo4j import Driver
 from test_queries import ALESUND_2013, KARATE, NETWORKS, THRESHOLD_LEVELS, load_network
 
 from analytics import store
-from ingest import set_alias
 from cypher.model import Arc, Person, PoliticalContact
+from ingest import set_alias
 
 
 @pytest.fixture(scope="module")
