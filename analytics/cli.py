@@ -19,6 +19,7 @@ from typing import Any
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from analytics import store
+from analytics.anonymise import municipality_labels
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import HEADLINE, compute_metrics, headline
@@ -27,7 +28,7 @@ from cypher.model import THRESHOLDS, threshold_types
 from netkart.connection import get_driver
 from netkart.settings import load_settings
 
-__all__ = ["example_parameters", "municipality_labels", "parse_parameters", "register"]
+__all__ = ["example_parameters", "parse_parameters", "register"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -97,23 +98,6 @@ def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
     )
 
 
-def municipality_labels(infos: Sequence[store.MunicipalityInfo]) -> dict[str, str]:
-    """Name → what the anonymised tables show: the alias, or ``?1``, ``?2``... for those without.
-
-    The unaliased are numbered in name order, so the numbering is stable but the name is never
-    shown.
-    """
-    labels: dict[str, str] = {}
-    unnamed = 0
-    for info in sorted(infos, key=lambda i: i.name):
-        if info.alias:
-            labels[info.name] = info.alias
-        else:
-            unnamed += 1
-            labels[info.name] = f"?{unnamed}"
-    return labels
-
-
 # -- handlers ---------------------------------------------------------------------------------
 
 
@@ -156,8 +140,9 @@ def _number(value: Any) -> str:
 
 def _metrics(args: argparse.Namespace) -> int:
     driver, database = get_driver(), load_settings().database
-    view = store.load_view(driver, args.municipality, args.round, args.threshold, database=database)
-    political = store.load_political(driver, args.municipality, args.round, database=database)
+    view, political = store.load_view_and_political(
+        driver, args.municipality, args.round, args.threshold, database=database
+    )
     metrics = compute_metrics(view, political)
     if args.json:
         print(json.dumps(metrics, ensure_ascii=False, indent=2))
@@ -275,9 +260,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a query parameter (repeat); JSON when it parses, else text; text where the example has text",
     )
     query.add_argument("--format", choices=FORMATS, default="table")
-    query.add_argument(
-        "--no-gds", action="store_true", help="compute components/brokers/bridges with networkx even where GDS is"
-    )
+    query.add_argument("--no-gds", action="store_true", help="compute the graph queries without GDS even where GDS is")
     query.set_defaults(handler=_guarded(_query))
 
     metrics = subparsers.add_parser("metrics", help="SNA measures of one view (municipality × round × threshold)")

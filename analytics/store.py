@@ -1,10 +1,14 @@
 """Views, political contacts and graph queries read from Neo4j.
 
 Analytics reads the database only here, and only through the named, read-only queries of
-``cypher/queries``. A view is read in **one** read transaction — the municipality list, the
-roster (``view_persons``), the reported contacts (``view_arcs``) and, with
-:func:`load_view_and_political`, the political contacts (``view_political``) — so a reader
-sees one version of a round or the other while it is replaced, never a mix of both.
+``cypher/queries``. A view is read as **one snapshot**: the municipality list, the roster
+(``view_persons``), the reported contacts (``view_arcs``) and, with
+:func:`load_view_and_political`, the political contacts (``view_political``) in one read
+transaction, between two reads of the round's version stamp (``round_stamp``). Neo4j reads
+committed data statement by statement (read-committed isolation), so the transaction alone
+does not keep out a ``--replace`` committed halfway; a stamp that differs at the end shows it,
+and the read is repeated (:data:`READ_ATTEMPTS`). A reader thus sees one version of a round
+or the other, never a mix of both.
 
 The graph queries ``parts``, ``betweenness``, ``cut_points``, ``bridge_ties`` and
 ``bridge_builders`` run Neo4j Graph Data Science on a temporary projection of the view. On a
@@ -56,6 +60,9 @@ Row = dict[str, Any]
 #: alike, so that GDS and networkx give identical rows despite floating-point summation order.
 BETWEENNESS_DECIMALS = 12
 
+#: Reads of a round repeated while it keeps changing underneath, before giving up.
+READ_ATTEMPTS = 5
+
 #: Columns that identify a person directly; anonymised rows leave them out.
 NAME_COLUMNS: tuple[str, ...] = ("name", "unit", "role", "email")
 
@@ -78,6 +85,27 @@ def _read_together(driver: Driver, calls: Iterable[tuple[str, Row]], database: s
         database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
     ) as session:
         return session.execute_read(read)
+
+
+def _read_round(
+    driver: Driver, municipality: str, round: str, calls: list[tuple[str, Row]], database: str | None
+) -> list[list[Row]]:
+    """Rows of ``calls`` as one version of the round: stamped before and after, repeated on change.
+
+    Raises
+    ------
+    LookupError
+        When the round changed during each of :data:`READ_ATTEMPTS` reads.
+    """
+    stamp = ("round_stamp", {"municipality": municipality, "round": round})
+    for _ in range(READ_ATTEMPTS):
+        before, *results, after = _read_together(driver, [stamp, *calls, stamp], database)
+        if before == after:
+            return results
+    raise LookupError(
+        f"{municipality}, round {round} was replaced {READ_ATTEMPTS} times while it was being read "
+        "(is a load or --replace running?); try again when it has finished"
+    )
 
 
 def _infos(rows: list[Row]) -> list[MunicipalityInfo]:
@@ -133,7 +161,7 @@ def _read_view(
     calls = [("municipalities", {}), ("view_persons", parameters), ("view_arcs", parameters)]
     if political:
         calls.append(("view_political", {"municipality": municipality, "round": round}))
-    infos, persons, arcs, *rest = _read_together(driver, calls, database)
+    infos, persons, arcs, *rest = _read_round(driver, municipality, round, calls, database)
     info = _municipality(_infos(infos), municipality, round)
     view = View(
         municipality,
@@ -176,8 +204,12 @@ def load_political(
     driver: Driver, municipality: str, round: str, *, database: str | None = None
 ) -> list[PoliticalContact]:
     """Every reported political contact of the round's roster, one per person, body and type."""
-    infos, rows = _read_together(
-        driver, [("municipalities", {}), ("view_political", {"municipality": municipality, "round": round})], database
+    infos, rows = _read_round(
+        driver,
+        municipality,
+        round,
+        [("municipalities", {}), ("view_political", {"municipality": municipality, "round": round})],
+        database,
     )
     _municipality(_infos(infos), municipality, round)
     return [PoliticalContact(**row) for row in rows]
@@ -242,7 +274,13 @@ GRAPH_QUERIES: dict[str, Callable[[nx.Graph], list[Row]]] = {
 
 def _tie_graph(driver: Driver, parameters: dict[str, str], database: str | None) -> nx.Graph:
     """The undirected view (union rule) as ``view_ties`` gives it, roster as nodes, one snapshot."""
-    persons, ties = _read_together(driver, [("view_persons", parameters), ("view_ties", parameters)], database)
+    persons, ties = _read_round(
+        driver,
+        parameters["municipality"],
+        parameters["round"],
+        [("view_persons", parameters), ("view_ties", parameters)],
+        database,
+    )
     graph = nx.Graph()
     graph.add_nodes_from(row["person_id"] for row in persons)
     graph.add_edges_from((row["person_a"], row["person_b"]) for row in ties)

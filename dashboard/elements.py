@@ -131,9 +131,9 @@ def network_elements(
     for pid in graph:
         stats = person_stats.get(pid, {})
         classes = ["person"]
-        if stats.get("is_broker"):
+        if stats.get("is_bridge_builder"):
             classes.append("broker")
-        if stats.get("is_articulation_point"):
+        if stats.get("is_cut_point"):
             classes.append("articulation")
         if pid in isolates:
             classes.append("isolate")

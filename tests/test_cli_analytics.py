@@ -19,8 +19,9 @@ from neo4j import Driver
 from test_queries import ALESUND_2011, ALESUND_2013, MAY_BE_EMPTY, Network, load_network, writing_query
 
 from analytics import store
-from analytics.cli import example_parameters, municipality_labels, parse_parameters
-from cypher import list_queries, load_query, run_query
+from analytics.anonymise import municipality_labels
+from analytics.cli import example_parameters, parse_parameters
+from cypher import list_queries, load_query
 from ingest import set_alias
 from netkart.cli import main
 
@@ -84,7 +85,7 @@ def test_municipality_labels_never_show_a_name() -> None:
         store.MunicipalityInfo("Ålesund", "A", ()),
         store.MunicipalityInfo("Melhus", None, ()),
     ]
-    assert municipality_labels(infos) == {"Melhus": "?1", "Namsos": "?2", "Ålesund": "A"}
+    assert municipality_labels(infos) == {"Melhus": "#1", "Namsos": "#2", "Ålesund": "A"}
 
 
 # -- netkart query ----------------------------------------------------------------------------
@@ -109,7 +110,8 @@ def test_every_query_runs_from_the_command_line(loaded: Driver, capsys: pytest.C
     code, out, err = run(capsys, *argv)
     assert code == 0, err
     rows = json.loads(out)
-    assert rows == json.loads(json.dumps(run_query(loaded, query.name, example), default=str))
+    # Anonymised by default, as store.run_named_query gives them.
+    assert rows == json.loads(json.dumps(store.run_named_query(loaded, query.name, example), default=str))
     assert rows or query.name in MAY_BE_EMPTY, "the examples name loaded data"
 
 
@@ -123,22 +125,23 @@ def test_graph_queries_without_gds_print_the_same(loaded: Driver, capsys: pytest
 
 
 def test_query_csv_and_table(loaded: Driver, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["query", "components", "--param", "municipality=Ålesund", "--param", "round=2013"]
+    argv = ["query", "parts", "--param", "municipality=Ålesund", "--param", "round=2013"]
     code, out, _ = run(capsys, *argv, "--param", "threshold=weekly", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["size"] for r in rows] == ["7", "2", "1", "1", "1"]
-    assert json.loads(rows[1]["person_ids"]) == ["p08", "p12"]
+    assert [r["size"] for r in rows] == ["7", "2"]  # the three isolates are no parts
+    pair = json.loads(rows[1]["person_ids"])  # p08 and p12, as pseudonyms
+    assert len(pair) == 2 and not any(p.startswith("p") for p in pair)
     code, out, _ = run(capsys, *argv, "--param", "threshold=weekly")
     header, first = out.splitlines()[:2]
-    assert header.split() == ["component", "size", "person_ids"]
+    assert header.split() == ["part", "size", "person_ids"]
     assert first.split()[:2] == ["1", "7"]
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["query", "nope"], "no query named 'nope'; known queries: bridge_persons"),
+        (["query", "nope"], "no query named 'nope'; known queries: betweenness"),
         (["query", "isolates", "--param", "municipality=Ålesund"], "needs parameter(s) round, threshold; e.g."),
         (
             ["query", "isolates", "--param", "municipality=Ålesund", "--param", "round=2013", "--param", "threshold=x"],
@@ -193,12 +196,13 @@ def test_metrics_json_of_a_star(loaded: Driver, capsys: pytest.CaptureFixture[st
     assert (metrics["arcs"], metrics["ties"]) == (5, 4)
     assert metrics["density"] == pytest.approx(4 / 10)
     assert metrics["reciprocity"] == pytest.approx(2 / 5)  # c → a and a → c
-    assert metrics["components"] == [5]
+    assert metrics["parts"] == [5]
     assert metrics["isolates"] == []
     assert metrics["degree_centralization"] == pytest.approx(1.0)
     assert metrics["betweenness_centralization"] == pytest.approx(1.0)
     assert metrics["betweenness"] == pytest.approx({"a": 0.0, "b": 0.0, "c": 1.0, "d": 0.0, "e": 0.0})
-    assert metrics["articulation_points"] == ["c"]
+    assert metrics["cut_points"] == ["c"]
+    assert metrics["bridge_builders"] == ["c"]  # n = 5, bar 2: c cuts off 3
     assert sorted(map(sorted, metrics["bridges"])) == [["a", "c"], ["b", "c"], ["c", "d"], ["c", "e"]]
     assert metrics["ideal_type"]["label"] == "star"
 
@@ -213,7 +217,8 @@ def test_metrics_json_of_a_line(loaded: Driver, capsys: pytest.CaptureFixture[st
     assert metrics["betweenness"] == pytest.approx({"a": 0.0, "b": 0.5, "c": 2 / 3, "d": 0.5, "e": 0.0})
     # Σ (max − c_i) / (n − 1) = (2/3 + 1/6 + 0 + 1/6 + 2/3) / 4.
     assert metrics["betweenness_centralization"] == pytest.approx(5 / 12)
-    assert metrics["articulation_points"] == ["b", "c", "d"]
+    assert metrics["cut_points"] == ["b", "c", "d"]
+    assert metrics["bridge_builders"] == ["c"]  # b and d cut off 1 each, c 2 (bar 2)
     assert metrics["ideal_type"]["label"] == "line"
 
 
@@ -222,12 +227,12 @@ def test_metrics_json_of_a_circle(loaded: Driver, capsys: pytest.CaptureFixture[
     metrics = json.loads(run(capsys, *argv)[1])
     assert metrics["degree_centralization"] == pytest.approx(0.0)
     assert metrics["betweenness_centralization"] == pytest.approx(0.0)
-    assert metrics["articulation_points"] == [] and metrics["bridges"] == []
+    assert metrics["cut_points"] == [] and metrics["bridges"] == []
     assert metrics["ideal_type"]["label"] == "circle"
     # At daily the weekly circle has no ties: five isolates.
     argv[-2] = "daily"
     daily = json.loads(run(capsys, *argv)[1])
-    assert daily["isolates"] == ["v", "w", "x", "y", "z"] and daily["components"] == [1, 1, 1, 1, 1]
+    assert daily["isolates"] == ["v", "w", "x", "y", "z"] and daily["parts"] == []
 
 
 def test_metrics_json_includes_political_contacts(loaded: Driver, capsys: pytest.CaptureFixture[str]) -> None:
@@ -283,7 +288,8 @@ def test_compare_json_line_to_star(loaded: Driver, capsys: pytest.CaptureFixture
     # Over the 10 pairs: x = line ties, y = star ties; cov 0.4, var 2.4 each → r = 1/6.
     assert comparison["qap_correlation"] == pytest.approx(1 / 6)
     assert 0.0 <= comparison["qap_p_value"] <= 1.0
-    assert comparison["brokers_lost"] == ["b", "d"] and comparison["brokers_gained"] == []
+    # c is the only bridge-builder of both the line and the star.
+    assert comparison["bridge_builders_lost"] == [] and comparison["bridge_builders_gained"] == []
     assert comparison["isolates_gained"] == [] and comparison["isolates_lost"] == []
     delta = comparison["metrics"]["delta"]
     assert delta["ties"] == 0
@@ -314,14 +320,14 @@ def test_compare_municipalities_is_anonymised(loaded: Driver, capsys: pytest.Cap
     code, out, _ = run(capsys, "compare-municipalities", "--round", "2013", "--threshold", "weekly", "--format", "json")
     assert code == 0
     rows = json.loads(out)
-    # Names sorted: Kristiansund (C), Melhus (no alias → ?1), Ålesund (no alias → ?2).
-    assert [row["municipality"] for row in rows] == ["?1", "?2", "C"]
+    # Names sorted: Kristiansund (C), Melhus (no alias → #1), Ålesund (no alias → #2).
+    assert [row["municipality"] for row in rows] == ["#1", "#2", "C"]
     for name in ("Kristiansund", "Melhus", "Ålesund"):
         assert name not in out
     by_label = {row["municipality"]: row for row in rows}
     assert by_label["C"]["ties"] == 4 and by_label["C"]["ideal_type"] == "star"
-    assert by_label["?1"]["ties"] == 5 and by_label["?1"]["ideal_type"] == "circle"
-    assert by_label["?2"]["nodes"] == len(ALESUND_2013.persons)
+    assert by_label["#1"]["ties"] == 5 and by_label["#1"]["ideal_type"] == "circle"
+    assert by_label["#2"]["nodes"] == len(ALESUND_2013.persons)
 
 
 def test_compare_municipalities_csv_with_names(loaded: Driver, capsys: pytest.CaptureFixture[str]) -> None:
@@ -330,11 +336,11 @@ def test_compare_municipalities_csv_with_names(loaded: Driver, capsys: pytest.Ca
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(row["municipality"], row["name"]) for row in rows] == [
-        ("?1", "Melhus"),
-        ("?2", "Ålesund"),
+        ("#1", "Melhus"),
+        ("#2", "Ålesund"),
         ("C", "Kristiansund"),
     ]
-    assert rows[2]["isolates"] == "0" and rows[2]["components"] == "1"
+    assert rows[2]["isolates"] == "0" and rows[2]["parts"] == "1"
 
 
 def test_a_closed_pipe_ends_quietly(loaded: Driver) -> None:

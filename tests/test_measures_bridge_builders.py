@@ -72,7 +72,7 @@ def test_isolates_count_in_n_but_cut_off_nobody():
     assert cut_off(graph)["i1"] == 0
 
 
-def _brute_force_cut_off(graph: nx.Graph, person) -> int:
+def brute_force_cut_off(graph: nx.Graph, person) -> int:
     """Persons of ``person``'s part outside the largest piece left without them (plain BFS)."""
 
     def reach(start, removed) -> set:
@@ -99,6 +99,6 @@ def test_cut_off_equals_brute_force_removal(seed):
     graph = random_view(40, out_degree=1, seed=seed).graph  # sparse: many cut points
     counts = cut_off(graph)
     for person in graph:
-        assert counts[person] == _brute_force_cut_off(graph, person), person
+        assert counts[person] == brute_force_cut_off(graph, person), person
     bar = max(2, math.ceil(0.2 * graph.number_of_nodes()))
-    assert bridge_builders(graph) == sorted(p for p in graph if _brute_force_cut_off(graph, p) >= bar)
+    assert bridge_builders(graph) == sorted(p for p in graph if brute_force_cut_off(graph, p) >= bar)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,13 @@ import pytest
 from conftest import wipe
 from neo4j import Driver
 from neo4j.exceptions import ClientError
+from test_measures_bridge_builders import brute_force_cut_off
 
 import cypher
 from cypher import list_queries, run_query
 from cypher.model import FUNCTIONS
 from ingest import SurveyFiles, load_round, read_round, set_alias
+from ingest.survey import ParsedRound
 
 THRESHOLD_LEVELS = {
     "daily": {"daily"},
@@ -37,7 +40,7 @@ LABELS_NB = {
     "never": "aldri",
 }
 RANK = {"daily": 0, "weekly": 1, "monthly": 2}
-GDS_QUERIES = ("components", "brokers", "bridge_persons", "bridge_ties")
+GDS_QUERIES = ("parts", "betweenness", "cut_points", "bridge_ties", "bridge_builders")
 #: Queries about the server rather than the data: no rows is their normal answer.
 MAY_BE_EMPTY = {"drop_stale_projections"}
 
@@ -71,8 +74,9 @@ class Network:
         return self.persons[person][0]
 
 
-def load_network(driver: Driver, folder: Path, network: Network) -> None:
-    """Write the network's roster, contacts and political files and load them with ingest."""
+def load_network(driver: Driver, folder: Path, network: Network, *, replace: bool = False) -> ParsedRound:
+    """Write the network's roster, contacts and political files, load them with ingest and
+    return the parsed round."""
     folder = folder / f"{network.municipality}-{network.round}"
     folder.mkdir(parents=True)
     nb = {f.key: f.nb for f in FUNCTIONS}
@@ -102,7 +106,9 @@ def load_network(driver: Driver, folder: Path, network: Network) -> None:
             [[p, body, kind, LABELS_NB[f]] for p, body, kind, f in network.political],
         )
     files = SurveyFiles(network.municipality, network.round, roster=roster, contacts=contacts, political=political)
-    load_round(driver, read_round(files))
+    parsed = read_round(files)
+    load_round(driver, parsed, replace=replace)
+    return parsed
 
 
 # The main test network: Ålesund 2013 and 2011 (the queries' own :params examples use these).
@@ -212,10 +218,11 @@ def test_library_has_the_required_queries() -> None:
         "view_ties",
         "view_arcs",
         "isolates",
-        "components",
-        "brokers",
-        "bridge_persons",
+        "parts",
+        "betweenness",
+        "cut_points",
         "bridge_ties",
+        "bridge_builders",
         "function_isolates",
         "function_mixing",
         "political_contacts",
@@ -301,19 +308,18 @@ def test_the_server_has_gds(loaded: Driver) -> None:
 
 
 @pytest.mark.parametrize(("network", "threshold"), VIEWS)
-def test_components_match_networkx(loaded: Driver, network: Network, threshold: str) -> None:
-    rows = run_query(loaded, "components", view(network, threshold))
-    expected = sorted(
-        (sorted(c) for c in nx.connected_components(network.graph(threshold))), key=lambda c: (-len(c), c)
-    )
+def test_parts_match_networkx(loaded: Driver, network: Network, threshold: str) -> None:
+    rows = run_query(loaded, "parts", view(network, threshold))
+    components = nx.connected_components(network.graph(threshold))
+    expected = sorted((sorted(c) for c in components if len(c) >= 2), key=lambda c: (-len(c), c))
     assert [r["person_ids"] for r in rows] == expected
-    assert [r["component"] for r in rows] == list(range(1, len(expected) + 1))
+    assert [r["part"] for r in rows] == list(range(1, len(expected) + 1))
     assert [r["size"] for r in rows] == [len(c) for c in expected]
 
 
 @pytest.mark.parametrize(("network", "threshold"), VIEWS)
-def test_brokers_betweenness_matches_networkx(loaded: Driver, network: Network, threshold: str) -> None:
-    rows = run_query(loaded, "brokers", view(network, threshold))
+def test_betweenness_matches_networkx(loaded: Driver, network: Network, threshold: str) -> None:
+    rows = run_query(loaded, "betweenness", view(network, threshold))
     graph = network.graph(threshold)
     # networkx normalises undirected betweenness by (n-1)(n-2)/2, as the query does.
     normalised = nx.betweenness_centrality(graph, normalized=True)
@@ -326,18 +332,28 @@ def test_brokers_betweenness_matches_networkx(loaded: Driver, network: Network, 
     assert values == sorted(values, reverse=True)
 
 
-def test_brokers_of_the_karate_club_match_published_values(loaded: Driver) -> None:
+def test_betweenness_of_the_karate_club_matches_published_values(loaded: Driver) -> None:
     # Zachary's karate club: normalised betweenness of the instructor (node 0) is 0.4376 and of
     # the administrator (node 33) 0.3041 (UCINET, igraph and networkx agree).
-    rows = {r["person_id"]: r["betweenness"] for r in run_query(loaded, "brokers", view(KARATE, "monthly"))}
+    rows = {r["person_id"]: r["betweenness"] for r in run_query(loaded, "betweenness", view(KARATE, "monthly"))}
     assert rows["k00"] == pytest.approx(0.43763528, abs=1e-8)
     assert rows["k33"] == pytest.approx(0.30407497, abs=1e-8)
 
 
 @pytest.mark.parametrize(("network", "threshold"), VIEWS)
-def test_bridge_persons_are_articulation_points(loaded: Driver, network: Network, threshold: str) -> None:
-    rows = run_query(loaded, "bridge_persons", view(network, threshold))
+def test_cut_points_are_articulation_points(loaded: Driver, network: Network, threshold: str) -> None:
+    rows = run_query(loaded, "cut_points", view(network, threshold))
     assert [r["person_id"] for r in rows] == sorted(nx.articulation_points(network.graph(threshold)))
+
+
+@pytest.mark.parametrize(("network", "threshold"), VIEWS)
+def test_bridge_builders_match_brute_force_removal(loaded: Driver, network: Network, threshold: str) -> None:
+    graph = network.graph(threshold)
+    bar = max(2, math.ceil(0.2 * graph.number_of_nodes()))
+    cut = {p: brute_force_cut_off(graph, p) for p in graph}
+    expected = sorted(((p, c) for p, c in cut.items() if c >= bar), key=lambda item: (-item[1], item[0]))
+    rows = run_query(loaded, "bridge_builders", view(network, threshold))
+    assert [(r["person_id"], r["cut_off"]) for r in rows] == expected
 
 
 @pytest.mark.parametrize(("network", "threshold"), VIEWS)
@@ -349,10 +365,14 @@ def test_bridge_ties_are_bridges(loaded: Driver, network: Network, threshold: st
 
 def test_known_structure_of_the_main_network(loaded: Driver) -> None:
     # Hand-read from ALESUND_2013 at weekly: p01 links {p02}, {p04, p05, p03} and {p06, p07}.
-    cut = [r["person_id"] for r in run_query(loaded, "bridge_persons", view(ALESUND_2013, "weekly"))]
+    cut = [r["person_id"] for r in run_query(loaded, "cut_points", view(ALESUND_2013, "weekly"))]
     assert cut == ["p01", "p04", "p05", "p06"]
-    clusters = run_query(loaded, "components", view(ALESUND_2013, "weekly"))
-    assert [c["size"] for c in clusters] == [7, 2, 1, 1, 1]
+    parts = run_query(loaded, "parts", view(ALESUND_2013, "weekly"))
+    assert [c["size"] for c in parts] == [7, 2]  # p09, p10, p11 are isolates, not parts
+    # n = 12, bar max(2, ⌈2.4⌉) = 3: without p01 the largest piece is {p03, p04, p05}, so p01
+    # cuts off 6 − 3 = 3; p04 cuts off 2 (p03, p05), p05 and p06 one each.
+    builders = run_query(loaded, "bridge_builders", view(ALESUND_2013, "weekly"))
+    assert builders == [{"person_id": "p01", "cut_off": 3}]
 
 
 def test_projections_are_dropped(loaded: Driver) -> None:

@@ -107,8 +107,8 @@ def person_table(key: str | None, round_label: str | None, threshold: str, lang:
                 text("constraint", lang): _number(row["constraint"]),
                 text("effective_size", lang): _number(row["effective_size"]),
                 text("brokerage", lang): row["brokerage"].get("total", 0),
-                "broker": row["is_broker"],
-                "cut": row["is_articulation_point"],
+                "broker": row["is_bridge_builder"],
+                "cut": row["is_cut_point"],
             }
         )
     return pd.DataFrame(rows)
