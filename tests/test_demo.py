@@ -107,13 +107,13 @@ def check_d_daily(daily: nx.Graph) -> None:
 
 
 def check_c_weekly(weekly: nx.Graph, daily: nx.Graph) -> None:
-    """C: 29 persons in 3 weekly clusters (two stars, two planners); 12 without daily contact."""
+    """C: 29 persons in 3 weekly parts (two stars, two planners); 12 without daily contact."""
     assert weekly.number_of_nodes() == 29
     assert sum(1 for n in daily if daily.degree(n) == 0) == 12
-    clusters = sorted((weekly.subgraph(c) for c in nx.connected_components(weekly)), key=len)
-    assert len(clusters) == 3
-    assert all(len(cluster) > 1 for cluster in clusters)
-    planners, *stars = clusters
+    parts = sorted((weekly.subgraph(c) for c in nx.connected_components(weekly)), key=len)
+    assert len(parts) == 3
+    assert all(len(part) > 1 for part in parts)
+    planners, *stars = parts
     assert {planners.nodes[n]["primary"] for n in planners} == {"housing_planning", "community_planning"}
     for star in stars:
         _, hub_degree = max(star.degree(), key=lambda item: item[1])
@@ -125,7 +125,8 @@ def check_c_weekly(weekly: nx.Graph, daily: nx.Graph) -> None:
 
 
 def check_a_weekly(weekly: nx.Graph, daily: nx.Graph) -> None:
-    """A: tight instruments clique; 8 of 11 in services without a daily services contact; 2 brokers."""
+    """A: tight instruments clique; 8 of 11 in services without a daily services contact; weekly
+    contact between three groups runs through two persons (the report's brokers)."""
     clique = max(nx.find_cliques(daily), key=len)
     assert len(clique) >= 5
     assert all("instruments" in daily.nodes[n]["functions"] for n in clique)
@@ -136,13 +137,13 @@ def check_a_weekly(weekly: nx.Graph, daily: nx.Graph) -> None:
     connected = weekly.subgraph(n for n in weekly if weekly.degree(n) > 0)
     assert nx.is_connected(connected)
     betweenness = nx.betweenness_centrality(connected)
-    brokers = set(sorted(betweenness, key=betweenness.get, reverse=True)[:2])
-    assert brokers == set(nx.articulation_points(connected))
+    between = set(sorted(betweenness, key=betweenness.get, reverse=True)[:2])
+    assert between == set(nx.articulation_points(connected))
     rest = connected.copy()
-    rest.remove_nodes_from(brokers)
-    clusters = list(nx.connected_components(rest))
-    assert len(clusters) == 3
-    assert all(len(cluster) >= 5 for cluster in clusters)
+    rest.remove_nodes_from(between)
+    pieces = list(nx.connected_components(rest))
+    assert len(pieces) == 3
+    assert all(len(piece) >= 5 for piece in pieces)
 
 
 def check_b_weekly(weekly: nx.Graph) -> None:
@@ -318,7 +319,7 @@ def test_c_2013_is_two_stars_and_two_planners_at_weekly(demo, driver):
     check_c_weekly(_graph(driver, C, "2013", "weekly"), _graph(driver, C, "2013", "daily"))
 
 
-def test_a_2013_instruments_cluster_and_two_brokers(demo, driver):
+def test_a_2013_instruments_clique_and_two_persons_between_three_pieces(demo, driver):
     check_a_weekly(_graph(driver, A, "2013", "weekly"), _graph(driver, A, "2013", "daily"))
 
 

@@ -357,7 +357,7 @@ def test_persons_and_bridge_builders_changed():
 # --- every count in a sentence against the metrics table ---------------------------------
 
 
-def _demo_views(tmp_path) -> dict[tuple[str, str], View]:
+def parse_demo_views(tmp_path) -> dict[tuple[str, str], View]:
     """The demo's 2013 rounds at daily and weekly, parsed from the generated files."""
     views = {}
     for demo in generate(tmp_path):
@@ -376,7 +376,7 @@ def _demo_views(tmp_path) -> dict[tuple[str, str], View]:
 
 @pytest.fixture(scope="module")
 def demo_views(tmp_path_factory) -> dict[tuple[str, str], View]:
-    return _demo_views(tmp_path_factory.mktemp("demo"))
+    return parse_demo_views(tmp_path_factory.mktemp("demo"))
 
 
 def test_d_2013_daily_reads_as_the_report(demo_views):

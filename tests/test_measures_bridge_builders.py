@@ -12,6 +12,7 @@ from collections import deque
 
 import networkx as nx
 import pytest
+from test_findings import parse_demo_views
 
 from analytics.bridge_builders import BRIDGE_SHARE, MIN_CUT_OFF, bridge_builders, cut_off, cut_off_bar
 from analytics.synthetic import random_view
@@ -102,3 +103,12 @@ def test_cut_off_equals_brute_force_removal(seed):
         assert counts[person] == brute_force_cut_off(graph, person), person
     bar = max(2, math.ceil(0.2 * graph.number_of_nodes()))
     assert bridge_builders(graph) == sorted(p for p in graph if brute_force_cut_off(graph, p) >= bar)
+
+
+def test_the_demo_names_the_few_persons_the_docs_promise(tmp_path):
+    # The documented figures (docs/metrics.md): A and C weekly 2, D daily 0 (three chains of
+    # 7–8 among 34: nobody cuts off ⌈6.8⌉ = 7), D weekly 4 — of 17 and 23 cut points in D.
+    views = parse_demo_views(tmp_path)
+    keys = (("A", "weekly"), ("C", "weekly"), ("D", "daily"), ("D", "weekly"))
+    assert [len(bridge_builders(views[key].graph)) for key in keys] == [2, 2, 0, 4]
+    assert [len(list(nx.articulation_points(views["D", t].graph))) for t in ("daily", "weekly")] == [17, 23]
