@@ -19,7 +19,6 @@ from neo4j import Driver
 from test_queries import ALESUND_2011, ALESUND_2013, MAY_BE_EMPTY, Network, load_network, writing_query
 
 from analytics import store
-from analytics.anonymise import municipality_labels
 from analytics.cli import example_parameters, parse_parameters
 from cypher import list_queries, load_query
 from ingest import set_alias
@@ -77,15 +76,6 @@ def test_parameters_are_json_when_they_parse_but_labels_stay_text() -> None:
     }
     with pytest.raises(ValueError, match="expected key=value"):
         parse_parameters(query, ["round"])
-
-
-def test_municipality_labels_never_show_a_name() -> None:
-    infos = [
-        store.MunicipalityInfo("Namsos", None, ()),
-        store.MunicipalityInfo("Ålesund", "A", ()),
-        store.MunicipalityInfo("Melhus", None, ()),
-    ]
-    assert municipality_labels(infos) == {"Melhus": "#1", "Namsos": "#2", "Ålesund": "A"}
 
 
 # -- netkart query ----------------------------------------------------------------------------
