@@ -259,7 +259,7 @@ def run_named_query(query: str, parameters: dict[str, Any]) -> list[dict[str, An
     """
     by_key = {m.key: m.name for m in catalogue()}
     translated = {k: by_key.get(v, v) if isinstance(v, str) else v for k, v in parameters.items()}
-    rows = store.run_named_query(_driver(), query, translated)
+    rows = store.run_named_query(_driver(), query, translated, show_names=show_names())
     if show_names():
         return rows
     return [{column: anonymise_cell(value) for column, value in row.items()} for row in rows]
