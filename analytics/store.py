@@ -16,7 +16,6 @@ Whether the server has GDS is asked once per driver (query ``gds_available``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -26,7 +25,7 @@ from neo4j import Driver
 from analytics.political import PoliticalContact
 from analytics.view import Arc, Person, View
 from cypher import run_query
-from cypher.model import threshold_types
+from cypher.model import MunicipalityInfo, threshold_types
 
 __all__ = [
     "GRAPH_QUERIES",
@@ -48,15 +47,6 @@ Row = dict[str, Any]
 #: Decimals to which betweenness is rounded, in the ``brokers`` query and its fallback alike,
 #: so that GDS and networkx give identical rows despite floating-point summation order.
 BETWEENNESS_DECIMALS = 12
-
-
-@dataclass(frozen=True)
-class MunicipalityInfo:
-    """A municipality, its anonymised letter (``None`` if none is set) and its round labels."""
-
-    name: str
-    alias: str | None
-    rounds: tuple[str, ...]
 
 
 def list_municipalities(driver: Driver, *, database: str | None = None) -> list[MunicipalityInfo]:

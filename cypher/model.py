@@ -18,6 +18,7 @@ __all__ = [
     "RELATIONSHIP_TYPES",
     "THRESHOLDS",
     "FunctionLabel",
+    "MunicipalityInfo",
     "threshold_frequencies",
     "threshold_types",
 ]
@@ -74,6 +75,15 @@ FUNCTIONS: tuple[FunctionLabel, ...] = (
     FunctionLabel("users", "brukere", "service users"),
     FunctionLabel("other", "annet", "other"),
 )
+
+
+@dataclass(frozen=True)
+class MunicipalityInfo:
+    """A municipality, its anonymised letter (``None`` if none is set) and its round labels."""
+
+    name: str
+    alias: str | None
+    rounds: tuple[str, ...]
 
 
 def threshold_frequencies(threshold: str) -> tuple[str, ...]:

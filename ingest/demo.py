@@ -67,12 +67,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-
-from neo4j import Driver
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from cypher.model import CONTACT_TYPE_LABELS, FREQUENCIES, FUNCTIONS
 from ingest.vocabulary import slug
+
+if TYPE_CHECKING:  # `netkart --help` registers this command without loading the driver
+    from neo4j import Driver
 
 __all__ = [
     "DEFAULT_OUT",
@@ -705,6 +706,8 @@ def _names(person_ids: Sequence[str], rng: random.Random) -> dict[str, str]:
 def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], fmt: _Format) -> Path:
     path = path.with_suffix(fmt.suffix)
     if fmt.suffix == ".xlsx":
+        from openpyxl import Workbook  # only the XLSX municipality needs it
+
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Svar"
