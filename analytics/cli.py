@@ -149,7 +149,6 @@ def _list_queries() -> int:
 def _query(args: argparse.Namespace) -> int:
     if args.list:
         return _list_queries()
-    from analytics import store
     from cypher import run_cypher
     from cypher.params import read_catalogue, validate_parameters
     from netkart.connection import get_driver
@@ -168,6 +167,8 @@ def _query(args: argparse.Namespace) -> int:
         given = {key: value for key, value in example_parameters(query).items() if key in query.parameters} | given
     driver, database = get_driver(), load_settings().database
     parameters = validate_parameters(query, given, read_catalogue(driver, database=database))
+    from analytics import store
+
     if adhoc is not None:
         rows = run_cypher(driver, adhoc, parameters, database=database)
     else:
@@ -233,13 +234,13 @@ def _number(value: Any) -> str:
 
 
 def _metrics(args: argparse.Namespace) -> int:
+    parameters, catalogue = _view(args, args.round)  # first, so that a server that is down fails fast
     from analytics import store
     from analytics.findings import view_findings
     from analytics.metrics import compute_metrics, headline
     from netkart.connection import get_driver
     from netkart.settings import load_settings
 
-    parameters, catalogue = _view(args, args.round)
     view = _load_view(parameters)
     political = store.load_political(get_driver(), view.municipality, view.round, database=load_settings().database)
     metrics = compute_metrics(view, political)
@@ -260,12 +261,12 @@ def _metrics(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    before_parameters, catalogue = _view(args, args.from_round)
+    after_parameters, _ = _view(args, args.to_round)
     from analytics.compare import compare_views
     from analytics.findings import comparison_findings
     from analytics.metrics import HEADLINE
 
-    before_parameters, catalogue = _view(args, args.from_round)
-    after_parameters, _ = _view(args, args.to_round)
     before, after = _load_view(before_parameters), _load_view(after_parameters)
     comparison = compare_views(before, after, permutations=args.permutations, seed=args.seed)
     labels = {} if args.show_names else _labels([before, after], catalogue, args.lang)
@@ -290,14 +291,15 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _compare_municipalities(args: argparse.Namespace) -> int:
-    from analytics import store
-    from analytics.metrics import compute_metrics, headline
     from cypher.params import read_catalogue, validate_parameters
     from netkart.connection import get_driver
     from netkart.settings import load_settings
 
     driver, database = get_driver(), load_settings().database
     catalogue = read_catalogue(driver, database=database)
+    from analytics import store
+    from analytics.metrics import compute_metrics, headline
+
     threshold = validate_parameters(load_query("municipalities_summary"), {"threshold": args.threshold}, catalogue)
     labels = municipality_labels(catalogue.municipalities)
     round_label = catalogue.round(args.round)

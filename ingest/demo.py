@@ -876,7 +876,7 @@ def _demo(args: argparse.Namespace) -> int:
             "(netkart municipality delete-round NAME ROUND --yes), then run netkart demo again.",
             file=sys.stderr,
         )
-        return 1
+        return 2
     print("\n".join(lines))
     return 0
 

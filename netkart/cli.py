@@ -68,11 +68,12 @@ def _db_stop(_: argparse.Namespace) -> int:
 
 
 def _db_status(_: argparse.Namespace) -> int:
-    from netkart.server.local import LocalServer, server_versions
-
     settings = load_settings()
     if settings.external:
         check_reachable(settings.uri)
+    from netkart.server.local import LocalServer, server_versions
+
+    if settings.external:
         neo4j_version, gds_version = server_versions(settings.uri, settings.auth)
         if neo4j_version is None:
             print(f"NEO4J_URI is set, but {settings.uri} does not answer with the configured credentials.")
