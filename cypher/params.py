@@ -233,7 +233,8 @@ def validate_parameters(query: NamedQuery, given: Mapping[str, object], catalogu
         known = ", ".join(query.parameters) or "none"
         raise ParameterError(f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {known}")
     examples = example_parameters(query)
-    missing = [name for name in query.parameters if name not in given]
+    order = [*examples, *query.parameters]
+    missing = sorted((name for name in query.parameters if name not in given), key=order.index)
     if missing:
         example = ", ".join(f"{key}={value}" for key, value in examples.items())
         hint = f"; e.g. {example}" if example else ""

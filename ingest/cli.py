@@ -46,6 +46,8 @@ def describe(parsed: ParsedRound) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    # Connect first, so that a server that is down fails at once, not after reading the files.
+    driver = None if args.dry_run else get_driver()
     from ingest.errors import RoundExistsError, ValidationError
     from ingest.survey import SurveyFiles, read_round
     from ingest.writer import load_round
@@ -69,9 +71,7 @@ def _ingest(args: argparse.Namespace) -> int:
         return 0
     progress = sys.stderr.isatty() and len(parsed.contacts) >= PROGRESS_ROWS
     try:
-        summary = load_round(
-            get_driver(), parsed, replace=args.replace, database=load_settings().database, progress=progress
-        )
+        summary = load_round(driver, parsed, replace=args.replace, database=load_settings().database, progress=progress)
     except RoundExistsError as error:
         raise ValueError(str(error)) from None
     print(summary)

@@ -863,12 +863,14 @@ def _demo(args: argparse.Namespace) -> int:
     from netkart.connection import get_driver
     from netkart.settings import load_settings
 
+    # Connect first, so that a server that is down fails at once, before any file is written.
+    driver = None if args.no_load else get_driver()
     rounds = generate(args.out, args.seed)
     print(f"Wrote {len(rounds)} survey rounds to {args.out}/")
-    if args.no_load:
+    if driver is None:
         return 0
     try:
-        lines = load_demo(get_driver(), rounds, database=load_settings().database)
+        lines = load_demo(driver, rounds, database=load_settings().database)
     except ValueError as error:  # an alias of the demo is held by a municipality loaded earlier
         print(
             f"netkart demo: {error}. The demo's municipalities are shown as A–D; give the other "
