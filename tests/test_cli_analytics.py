@@ -127,7 +127,7 @@ def test_query_csv_and_table(loaded: Driver, capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["query", "nope"], "no query named 'nope'; known queries: bridge_persons"),
+        (["query", "nope"], "no query named 'nope'; known queries: "),
         (["query", "isolates", "--param", "municipality=Ålesund"], "needs parameter(s) round, threshold; e.g."),
         (
             [
