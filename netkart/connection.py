@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import socket
+import sys
 from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -45,8 +46,27 @@ def check_reachable(uri: str, timeout: float = CONNECT_TIMEOUT) -> None:
         raise DatabaseUnavailable(uri) from None
 
 
+def _import_driver() -> None:
+    """Import the driver without pandas, unless something imported pandas already.
+
+    At import, the driver imports pandas (when installed) for one purpose: to accept pandas
+    values as query parameters. netkart never passes any, and pandas is a third of a
+    command's start-up, so the driver is imported with pandas hidden; ``import pandas`` works
+    as usual afterwards. A pandas value given as a parameter is then a ``TypeError``, not a
+    wrong answer.
+    """
+    if "neo4j" in sys.modules or "pandas" in sys.modules:
+        return
+    sys.modules["pandas"] = None  # `import pandas` raises ImportError while this holds
+    try:
+        import neo4j  # noqa: F401
+    finally:
+        del sys.modules["pandas"]
+
+
 def open_driver(settings: Settings) -> Driver:
     """A new driver for ``settings``; the caller closes it."""
+    _import_driver()
     from neo4j import GraphDatabase
 
     return GraphDatabase.driver(settings.uri, auth=settings.auth)
