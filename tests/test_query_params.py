@@ -19,16 +19,8 @@ from conftest import wipe
 from neo4j import Driver
 
 import cypher
-from cypher import list_queries, load_query, run_query
+from cypher import list_queries, load_query, params, run_query
 from cypher.model import MunicipalityInfo
-from cypher.params import (
-    Catalogue,
-    ParameterError,
-    example_parameters,
-    parameter_choices,
-    read_catalogue,
-    validate_parameters,
-)
 from ingest.demo import generate, load_demo
 from netkart.cli import main
 
@@ -36,7 +28,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 #: Queries about the server rather than the data: no rows is their normal answer.
 MAY_BE_EMPTY = {"drop_stale_projections"}
 #: The demo as a catalogue, for the checks that need no database.
-DEMO = Catalogue(
+DEMO = params.Catalogue(
     (
         MunicipalityInfo("Bjørkelid", "C", ("2011", "2013")),
         MunicipalityInfo("Fjordvik", "A", ("2011", "2013")),
@@ -68,7 +60,7 @@ def test_names_aliases_and_labels_become_the_stored_keys() -> None:
         for threshold in ("weekly", "ukentlig", "vekentleg", "Weekly"):
             for function in ("instruments", "virkemidler", "verkemiddel", "economic instruments"):
                 given = {"municipality": municipality, "round": 2013, "threshold": threshold, "function": function}
-                assert validate_parameters(query, given, DEMO) == {
+                assert params.validate_parameters(query, given, DEMO) == {
                     "threshold": "weekly",
                     "municipality": "Fjordvik",
                     "round": "2013",
@@ -100,38 +92,55 @@ def test_names_aliases_and_labels_become_the_stored_keys() -> None:
 )
 def test_a_bad_value_is_an_error_naming_the_known_values(given: dict, message: str) -> None:
     base = {"municipality": "A", "round": "2013", "threshold": "daily", "function": "services"}
-    with pytest.raises(ParameterError) as raised:
-        validate_parameters(load_query("function_isolates"), base | given, DEMO)
+    with pytest.raises(params.ParameterError) as raised:
+        params.validate_parameters(load_query("function_isolates"), base | given, DEMO)
     assert message in str(raised.value)
 
 
 def test_a_missing_parameter_names_the_example() -> None:
-    with pytest.raises(ParameterError, match=r"needs parameter\(s\) round, threshold; e.g. municipality=Fjordvik"):
-        validate_parameters(load_query("isolates"), {"municipality": "A"}, DEMO)
+    with pytest.raises(
+        params.ParameterError, match=r"needs parameter\(s\) round, threshold; e.g. municipality=Fjordvik"
+    ):
+        params.validate_parameters(load_query("isolates"), {"municipality": "A"}, DEMO)
+
+
+def test_query_examples_are_read_as_literals_only() -> None:
+    example = cypher.parse_query(
+        "x", ':params {municipality: "A", round: "2013", limit: 5, all: true, x: null};\nRETURN 1'
+    )
+    assert params.example_parameters(example) == {
+        "municipality": "A",
+        "round": "2013",
+        "limit": 5,
+        "all": True,
+        "x": None,
+    }
+    harmful = cypher.parse_query("x", ":params {a: __import__('os').system('true')};\nRETURN 1")
+    assert params.example_parameters(harmful) == {}
 
 
 def test_other_parameters_take_the_type_of_the_example() -> None:
     query = load_query("drop_stale_projections")
-    assert validate_parameters(query, {"minutes": "5"}, DEMO) == {"minutes": 5}
-    with pytest.raises(ParameterError, match=r"minutes 'ten' is not a whole number, e\.g\. 10"):
-        validate_parameters(query, {"minutes": "ten"}, DEMO)
+    assert params.validate_parameters(query, {"minutes": "5"}, DEMO) == {"minutes": 5}
+    with pytest.raises(params.ParameterError, match=r"minutes 'ten' is not a whole number, e\.g\. 10"):
+        params.validate_parameters(query, {"minutes": "ten"}, DEMO)
 
 
 def test_parameters_with_known_values_have_choices() -> None:
-    assert parameter_choices("municipality", DEMO, "nb") == [
+    assert params.parameter_choices("municipality", DEMO, "nb") == [
         ("Bjørkelid", "Bjørkelid"),
         ("Fjordvik", "Fjordvik"),
         ("Melhus", "Melhus"),
     ]
-    assert parameter_choices("round", DEMO, "nb", municipality="Melhus") == [("2013", "2013")]
-    assert parameter_choices("round", DEMO, "nb") == [("2011", "2011"), ("2013", "2013")]
-    assert parameter_choices("threshold", DEMO, "nn") == [
+    assert params.parameter_choices("round", DEMO, "nb", municipality="Melhus") == [("2013", "2013")]
+    assert params.parameter_choices("round", DEMO, "nb") == [("2011", "2011"), ("2013", "2013")]
+    assert params.parameter_choices("threshold", DEMO, "nn") == [
         ("daily", "dagleg"),
         ("weekly", "vekentleg"),
         ("monthly", "månadleg"),
     ]
-    assert ("mayor", "ordfører") in parameter_choices("body_kind", DEMO, "nb")
-    assert parameter_choices("minutes", DEMO, "en") is None
+    assert ("mayor", "ordfører") in params.parameter_choices("body_kind", DEMO, "nb")
+    assert params.parameter_choices("minutes", DEMO, "en") is None
 
 
 def test_a_new_query_file_is_seen_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,21 +162,21 @@ def test_a_new_query_file_is_seen_without_a_restart(tmp_path: Path, monkeypatch:
 
 
 def test_the_catalogue_is_the_demo(demo: Driver) -> None:
-    catalogue = read_catalogue(demo)
+    catalogue = params.read_catalogue(demo)
     assert [(m.name, m.alias, m.rounds) for m in catalogue.municipalities] == [
         ("Bjørkelid", "C", ("2011", "2013")),
         ("Fjordvik", "A", ("2011", "2013")),
         ("Sæterdal", "D", ("2011", "2013")),
         ("Østerå", "B", ("2011", "2013")),
     ]
-    assert read_catalogue(demo).generation == catalogue.generation
+    assert params.read_catalogue(demo).generation == catalogue.generation
 
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
 def test_each_query_answers_its_own_example(demo: Driver, capsys: pytest.CaptureFixture[str], query) -> None:
     assert query.title and query.title != query.name
     assert "Returns:" in query.description and "Parameters:" in query.description
-    example = example_parameters(query)
+    example = params.example_parameters(query)
     assert set(query.parameters) == set(example), "the :params example must give exactly the query's parameters"
     rows = run_query(demo, query.name, example)
     assert rows or query.name in MAY_BE_EMPTY, f"{query.name} returned no rows for its own example {query.example}"
