@@ -198,7 +198,7 @@ def _public(message: str) -> str:
     if data.show_names():
         return message
     for key, name in _names().items():
-        message = message.replace(name, key)
+        message = message.replace(f"{name} ({key})", key).replace(name, key)
     return message
 
 
