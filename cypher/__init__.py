@@ -2,7 +2,7 @@
 
 Layout:
 
-- ``schema.cypher``: constraints and indexes (``netkart db init``).
+- ``schema.cypher``: constraints and indexes, applied by :func:`apply_schema` (``netkart db init``).
 - ``queries/NAME.cypher``: one named, read-only analyst query per file, opening with a title
   comment and a ``:params {...}`` block so it can be pasted into Neo4j Browser as it is.
 - ``write/NAME.cypher``: the parameterised statements the ingest pillar writes with.
