@@ -92,7 +92,7 @@ def _names() -> dict[str, str]:
 def _choices(parameter: str, catalogue: Catalogue, lang: str, municipality: str | None) -> list[dict[str, str]] | None:
     """Dropdown options of ``parameter``; municipalities by their public key and name."""
     if parameter == "municipality":
-        return ui.municipality_options()
+        return ui.municipality_options() if catalogue.municipalities else []
     found = parameter_choices(parameter, catalogue, lang, municipality=municipality)
     return None if found is None else [{"value": value, "label": label} for value, label in found]
 
