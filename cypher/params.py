@@ -102,7 +102,9 @@ class Catalogue:
     """What the database holds: its municipalities with aliases and rounds.
 
     ``generation`` is a digest of every municipality's name, alias, rounds, and each round's
-    checksum and load time: it changes whenever a round is loaded, replaced or deleted.
+    checksum and load time: it changes whenever a round is loaded, replaced or deleted (or an
+    alias set). Being a digest of what is loaded, it comes back when the database does: after a
+    round is loaded and deleted again, caches keyed on it are valid again, as they should be.
     """
 
     municipalities: tuple[MunicipalityInfo, ...]

@@ -79,9 +79,10 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _alias(args: argparse.Namespace) -> int:
+    driver = get_driver()  # before the writer's imports, so that a server that is down fails at once
     from ingest.writer import set_alias
 
-    set_alias(get_driver(), args.name, args.alias, database=load_settings().database)
+    set_alias(driver, args.name, args.alias, database=load_settings().database)
     print(f"{args.name} is shown as {args.alias}.")
     return 0
 
@@ -94,9 +95,10 @@ def _delete_round(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    driver = get_driver()
     from ingest.writer import delete_round
 
-    summary = delete_round(get_driver(), args.name, args.round, database=load_settings().database)
+    summary = delete_round(driver, args.name, args.round, database=load_settings().database)
     print(summary)
     return 0
 
