@@ -1,7 +1,11 @@
 """The analytics subcommands: ``query``, ``metrics``, ``compare`` and ``compare-municipalities``.
 
 Everything here reads through :mod:`analytics.store` (named queries via `run_named_query`), so every
-database access is a named query in a read-only transaction.
+database access is a named query in a read-only transaction. Parameters and view arguments are
+checked first with :mod:`cypher.params` (names or aliases, labels in three languages). Output is
+anonymised unless ``--show-names``: municipality labels, pseudonyms for person ids, no names,
+units or roles. The handlers import the driver, networkx and the measures when they run, so
+``netkart --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -216,15 +220,22 @@ def _load_view(parameters: Mapping[str, Any]) -> View:
     )
 
 
-def _labels(views: Sequence[View], catalogue: Catalogue, lang: str) -> dict[str, str]:
-    """Person id → pseudonym and municipality name → label, one numbering across ``views``."""
+def _labels(view: View, catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """Person id → pseudonym and municipality name → label.
+
+    Pseudonyms are numbered over the roster of all the municipality's rounds, as on the
+    dashboard, so that one person has one pseudonym in every round and every command.
+    """
     from analytics.anonymise import pseudonyms
     from analytics.view import View
 
-    first = views[-1]
-    persons = {person.person_id: person for view in views for person in view.persons}
-    union = View(first.municipality, first.round, first.threshold, tuple(persons.values()), (), alias=first.alias)
-    return pseudonyms(union, lang) | municipality_labels(catalogue.municipalities)
+    rosters = (
+        _load_view({"municipality": view.municipality, "round": label, "threshold": view.threshold}).persons
+        for label in catalogue.municipality(view.municipality).rounds
+    )
+    persons = {person.person_id: person for roster in rosters for person in roster}
+    roster = View(view.municipality, view.round, view.threshold, tuple(persons.values()), (), alias=view.alias)
+    return pseudonyms(roster, lang) | municipality_labels(catalogue.municipalities)
 
 
 def _number(value: Any) -> str:
@@ -244,7 +255,7 @@ def _metrics(args: argparse.Namespace) -> int:
     view = _load_view(parameters)
     political = store.load_political(get_driver(), view.municipality, view.round, database=load_settings().database)
     metrics = compute_metrics(view, political)
-    labels = {} if args.show_names else _labels([view], catalogue, args.lang)
+    labels = {} if args.show_names else _labels(view, catalogue, args.lang)
     if args.json:
         print(json.dumps(_anonymised(metrics, labels), ensure_ascii=False, indent=2))
         return 0
@@ -269,7 +280,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     before, after = _load_view(before_parameters), _load_view(after_parameters)
     comparison = compare_views(before, after, permutations=args.permutations, seed=args.seed)
-    labels = {} if args.show_names else _labels([before, after], catalogue, args.lang)
+    labels = {} if args.show_names else _labels(after, catalogue, args.lang)
     if args.json:
         print(json.dumps(_anonymised(comparison, labels), ensure_ascii=False, indent=2))
         return 0
