@@ -28,7 +28,9 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The benchmarks are modules of the bench package (docs/performance.md); run them with -m.
 bench: db
+	$(PY) -m bench.cli
 	$(PY) -m bench.ingest
 	$(PY) -m bench.analytics
 	$(PY) -m bench.dashboard

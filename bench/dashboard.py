@@ -30,9 +30,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-# The project root goes first: this folder's analytics.py would otherwise shadow the package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from analytics.store import load_view
 from cypher.model import FUNCTIONS, THRESHOLDS
 from dashboard.browser import Browser, served_dashboard

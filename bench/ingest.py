@@ -2,8 +2,8 @@
 
 Run with the local server up (``netkart db start``)::
 
-    .venv/bin/python bench/ingest.py                  # national: 350 municipalities × 2 rounds
-    .venv/bin/python bench/ingest.py --scale small    # 20 municipalities, a quick check
+    .venv/bin/python -m bench.ingest                # national: 350 municipalities × 2 rounds
+    .venv/bin/python -m bench.ingest --scale small  # 20 municipalities, a quick check
 
 Synthetic data: each municipality has 60–200 persons per round (about 10 % change between
 2011 and 2013) who each report about 16 contacts in long format (``ego, alter, frequency``),
@@ -49,16 +49,12 @@ from pathlib import Path
 import numpy as np
 from neo4j import Driver
 
-# Run as a script, this file's folder comes first on sys.path, and this file (ingest.py) would
-# shadow the ingest package: put the checkout there instead.
-sys.path[0] = str(Path(__file__).resolve().parents[1])
-
-from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES  # noqa: E402
-from ingest import ParsedRound, SurveyFiles, load_round, read_round  # noqa: E402
-from netkart.cli import apply_schema  # noqa: E402
-from netkart.connection import get_driver  # noqa: E402
-from netkart.server.local import LocalServer  # noqa: E402
-from netkart.settings import load_settings  # noqa: E402
+from cypher import apply_schema
+from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES
+from ingest import ParsedRound, SurveyFiles, load_round, read_round
+from netkart.connection import get_driver
+from netkart.server.local import LocalServer
+from netkart.settings import load_settings
 
 ROUNDS = ("2011", "2013")
 FREQUENCY_WEIGHTS = np.array([0.15, 0.30, 0.35, 0.20])  # daily, weekly, monthly, less often
@@ -297,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench/ingest.py compares with LOAD CSV on the local server; unset NEO4J_URI.", file=sys.stderr)
         return 2
     driver = get_driver()
-    apply_schema()
+    apply_schema(driver, database=settings.database)
     import_dir = LocalServer(settings).home / "import"
 
     with tempfile.TemporaryDirectory(prefix="netkart-bench-") as tmp:

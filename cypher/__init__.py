@@ -2,7 +2,7 @@
 
 Layout:
 
-- ``schema.cypher``: constraints and indexes (``netkart db init``).
+- ``schema.cypher``: constraints and indexes, applied by :func:`apply_schema` (``netkart db init``).
 - ``queries/NAME.cypher``: one named, read-only analyst query per file, opening with a title
   comment and a ``:params {...}`` block so it can be pasted into Neo4j Browser as it is.
 - ``write/NAME.cypher``: the parameterised statements the ingest pillar writes with.
@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from neo4j import READ_ACCESS, Driver, ManagedTransaction
+if TYPE_CHECKING:  # the driver is imported where a query runs, so `netkart --help` stays fast
+    from neo4j import Driver, ManagedTransaction
 
 __all__ = [
     "NamedQuery",
+    "apply_schema",
     "list_queries",
     "load_query",
+    "parse_query",
+    "run_cypher",
     "run_query",
     "schema_statements",
     "statement",
@@ -45,6 +50,17 @@ def schema_statements() -> list[str]:
     """The statements of ``schema.cypher``, in order, without comments."""
     body = _strip_comments(_read("schema.cypher"))
     return [part.strip() for part in body.split(";") if part.strip()]
+
+
+def apply_schema(driver: Driver, *, database: str | None = None) -> int:
+    """Apply ``schema.cypher`` and return the number of statements.
+
+    Every statement is ``IF NOT EXISTS``, so applying it again changes nothing.
+    """
+    statements = schema_statements()
+    for text in statements:
+        driver.execute_query(text, database_=database)
+    return len(statements)
 
 
 @cache
@@ -70,7 +86,11 @@ class NamedQuery:
     text: str
 
 
-def _parse_query(name: str, source: str) -> NamedQuery:
+def parse_query(name: str, source: str) -> NamedQuery:
+    """A query file's text (title comment, ``:params`` block, body) as a :class:`NamedQuery`.
+
+    Used for the library's files and for an analyst's own file or ``-e`` text alike.
+    """
     header: list[str] = []
     for line in source.splitlines():
         if not line.lstrip().startswith("//"):
@@ -89,12 +109,25 @@ def _parse_query(name: str, source: str) -> NamedQuery:
     )
 
 
-@cache
+def _queries_folder() -> Path:
+    return Path(str(resources.files(__name__).joinpath("queries")))
+
+
+@lru_cache(maxsize=1)
+def _parse_folder(stamp: tuple[tuple[str, int], ...]) -> tuple[NamedQuery, ...]:
+    folder = _queries_folder()
+    return tuple(parse_query(name, (folder / f"{name}.cypher").read_text(encoding="utf-8")) for name, _ in stamp)
+
+
 def list_queries() -> tuple[NamedQuery, ...]:
-    """Every query of ``queries/``, sorted by name."""
-    folder = resources.files(__name__).joinpath("queries")
-    names = sorted(p.name[: -len(".cypher")] for p in folder.iterdir() if p.name.endswith(".cypher"))
-    return tuple(_parse_query(n, _read(f"queries/{n}.cypher")) for n in names)
+    """Every query of ``queries/``, sorted by name.
+
+    The folder is listed on every call and the files parsed again only when a file was added,
+    removed or changed (keyed on names and modification times), so a running dashboard sees a
+    new query file without a restart.
+    """
+    files = sorted(p for p in _queries_folder().iterdir() if p.name.endswith(".cypher"))
+    return _parse_folder(tuple((p.name[: -len(".cypher")], p.stat().st_mtime_ns) for p in files))
 
 
 def load_query(name: str) -> NamedQuery:
@@ -109,7 +142,14 @@ def load_query(name: str) -> NamedQuery:
 def run_query(
     driver: Driver, name: str, parameters: dict[str, Any] | None = None, *, database: str | None = None
 ) -> list[dict[str, Any]]:
-    """Run the named query in a **read-only** transaction and return its rows as dicts.
+    """Run the named query ``name`` read-only (:func:`run_cypher`) and return its rows as dicts."""
+    return run_cypher(driver, load_query(name), parameters, database=database)
+
+
+def run_cypher(
+    driver: Driver, query: NamedQuery, parameters: dict[str, Any] | None = None, *, database: str | None = None
+) -> list[dict[str, Any]]:
+    """Run ``query`` in a **read-only** transaction and return its rows as dicts.
 
     The session is opened in read access mode, so a write inside the query fails on the
     server (``Neo.ClientError.Statement.AccessMode``) instead of changing anything.
@@ -117,10 +157,11 @@ def run_query(
     usual notification, "property key does not exist" for an optional property no loaded
     round uses yet (``unit``, ``role``), would otherwise be logged as a warning on every call.
     """
-    query = load_query(name)
+    from neo4j import READ_ACCESS
+
     missing = [p for p in query.parameters if p not in (parameters or {})]
     if missing:
-        raise ValueError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        raise ValueError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
 
     def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
         return [record.data() for record in tx.run(query.text, parameters or {})]

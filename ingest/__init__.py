@@ -14,9 +14,13 @@ is a no-op for identical data and refuses different data unless ``replace=True``
 File layouts: ``docs/survey-format.md``; graph model: ``docs/schema.md``.
 """
 
-from ingest.errors import Problem, RoundExistsError, ValidationError
-from ingest.survey import ParsedRound, SurveyFiles, read_round
-from ingest.writer import DeleteSummary, LoadSummary, delete_round, load_round, set_alias
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ingest.errors import Problem, RoundExistsError, ValidationError
+    from ingest.survey import ParsedRound, SurveyFiles, read_round
+    from ingest.writer import DeleteSummary, LoadSummary, delete_round, load_round, set_alias
 
 __all__ = [
     "DeleteSummary",
@@ -31,3 +35,18 @@ __all__ = [
     "read_round",
     "set_alias",
 ]
+
+_HOMES = {
+    "errors": ("Problem", "RoundExistsError", "ValidationError"),
+    "survey": ("ParsedRound", "SurveyFiles", "read_round"),
+    "writer": ("DeleteSummary", "LoadSummary", "delete_round", "load_round", "set_alias"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public names on first use, so that ``netkart --help`` (which registers the
+    ingest commands) does not load the driver and the file readers."""
+    for module, names in _HOMES.items():
+        if name in names:
+            return getattr(import_module(f"ingest.{module}"), name)
+    raise AttributeError(f"module 'ingest' has no attribute {name!r}")

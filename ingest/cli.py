@@ -2,7 +2,9 @@
 
 ``ingest`` validates a round's files and writes them in one transaction; on any problem it
 prints every problem (file:line: column 'name' (letter): ...; expected ...) to stderr, writes
-nothing and exits with status 1. ``--dry-run`` validates and prints the summary only.
+nothing and exits with status 2 (the error policy of :mod:`netkart.cli`). ``--dry-run``
+validates and prints the summary only. The readers, the writer and the driver are imported by
+the handlers, so registering the commands costs nothing.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cypher.model import FREQUENCIES
 from ingest import demo
-from ingest.errors import RoundExistsError, ValidationError
-from ingest.survey import ParsedRound, SurveyFiles, read_round
-from ingest.writer import delete_round, load_round, set_alias
 from netkart.connection import get_driver
 from netkart.settings import load_settings
+
+if TYPE_CHECKING:
+    from ingest.survey import ParsedRound
 
 __all__ = ["register"]
 
@@ -43,6 +46,12 @@ def describe(parsed: ParsedRound) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    # Connect first, so that a server that is down fails at once, not after reading the files.
+    driver = None if args.dry_run else get_driver()
+    from ingest.errors import RoundExistsError, ValidationError
+    from ingest.survey import SurveyFiles, read_round
+    from ingest.writer import load_round
+
     files = SurveyFiles(
         municipality=args.municipality,
         round_label=args.round,
@@ -54,31 +63,26 @@ def _ingest(args: argparse.Namespace) -> int:
     )
     try:
         parsed = read_round(files, no_names=args.no_names, allow_new_functions=args.allow_new_functions)
-    except (ValidationError, ValueError) as error:
-        print(f"netkart ingest: {error}", file=sys.stderr)
-        return 1
+    except ValidationError as error:
+        raise ValueError(str(error)) from None
     print(describe(parsed))
     if args.dry_run:
         print("Dry run: validated, nothing written.")
         return 0
     progress = sys.stderr.isatty() and len(parsed.contacts) >= PROGRESS_ROWS
     try:
-        summary = load_round(
-            get_driver(), parsed, replace=args.replace, database=load_settings().database, progress=progress
-        )
+        summary = load_round(driver, parsed, replace=args.replace, database=load_settings().database, progress=progress)
     except RoundExistsError as error:
-        print(f"netkart ingest: {error}", file=sys.stderr)
-        return 1
+        raise ValueError(str(error)) from None
     print(summary)
     return 0
 
 
 def _alias(args: argparse.Namespace) -> int:
-    try:
-        set_alias(get_driver(), args.name, args.alias, database=load_settings().database)
-    except ValueError as error:
-        print(f"netkart municipality alias: {error}", file=sys.stderr)
-        return 1
+    driver = get_driver()  # before the writer's imports, so that a server that is down fails at once
+    from ingest.writer import set_alias
+
+    set_alias(driver, args.name, args.alias, database=load_settings().database)
     print(f"{args.name} is shown as {args.alias}.")
     return 0
 
@@ -90,12 +94,11 @@ def _delete_round(args: argparse.Namespace) -> int:
             "(and the municipality when no round is left); run again with --yes to do it",
             file=sys.stderr,
         )
-        return 1
-    try:
-        summary = delete_round(get_driver(), args.name, args.round, database=load_settings().database)
-    except ValueError as error:
-        print(f"netkart municipality delete-round: {error}", file=sys.stderr)
-        return 1
+        return 2
+    driver = get_driver()
+    from ingest.writer import delete_round
+
+    summary = delete_round(driver, args.name, args.round, database=load_settings().database)
     print(summary)
     return 0
 

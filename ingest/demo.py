@@ -67,12 +67,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-
-from neo4j import Driver
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from cypher.model import CONTACT_TYPE_LABELS, FREQUENCIES, FUNCTIONS
 from ingest.vocabulary import slug
+
+if TYPE_CHECKING:  # `netkart --help` registers this command without loading the driver
+    from neo4j import Driver
 
 __all__ = [
     "DEFAULT_OUT",
@@ -705,6 +706,8 @@ def _names(person_ids: Sequence[str], rng: random.Random) -> dict[str, str]:
 def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], fmt: _Format) -> Path:
     path = path.with_suffix(fmt.suffix)
     if fmt.suffix == ".xlsx":
+        from openpyxl import Workbook  # only the XLSX municipality needs it
+
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Svar"
@@ -860,12 +863,14 @@ def _demo(args: argparse.Namespace) -> int:
     from netkart.connection import get_driver
     from netkart.settings import load_settings
 
+    # Connect first, so that a server that is down fails at once, before any file is written.
+    driver = None if args.no_load else get_driver()
     rounds = generate(args.out, args.seed)
     print(f"Wrote {len(rounds)} survey rounds to {args.out}/")
-    if args.no_load:
+    if driver is None:
         return 0
     try:
-        lines = load_demo(get_driver(), rounds, database=load_settings().database)
+        lines = load_demo(driver, rounds, database=load_settings().database)
     except ValueError as error:  # an alias of the demo is held by a municipality loaded earlier
         print(
             f"netkart demo: {error}. The demo's municipalities are shown as A–D; give the other "
@@ -873,7 +878,7 @@ def _demo(args: argparse.Namespace) -> int:
             "(netkart municipality delete-round NAME ROUND --yes), then run netkart demo again.",
             file=sys.stderr,
         )
-        return 1
+        return 2
     print("\n".join(lines))
     return 0
 

@@ -1,35 +1,51 @@
-"""The ``netkart`` command: ``db`` here, the other subcommands registered by their pillars."""
+"""The ``netkart`` command: ``db`` here, the other subcommands registered by their pillars.
+
+One error policy for every command (:func:`main`):
+
+- a user error (a bad argument, an unknown municipality, round or parameter, invalid survey
+  files, a query Neo4j rejects) prints one ``netkart COMMAND: ...`` message on stderr and exits
+  with status 2;
+- an unreachable database exits with status 3 within about two seconds, saying
+  "Neo4j does not answer at <uri>; start it with `netkart db start`";
+- nothing ever prints a traceback (``NETKART_DEBUG=1`` shows one for an unexpected failure,
+  which exits with status 1).
+
+Parsing the command line imports no driver, pandas, networkx or Dash: the pillars register
+their subcommands with modules that import their work lazily, so ``netkart --help`` is fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 import analytics.cli
 import dashboard.cli
 import ingest.cli
-from cypher import schema_statements
-from netkart.connection import get_driver
-from netkart.server.local import LocalServer, ServerError, server_versions
+from netkart.connection import DatabaseUnavailable, check_reachable, get_driver
 from netkart.settings import load_settings
 
-__all__ = ["main"]
+__all__ = ["EXIT_UNAVAILABLE", "EXIT_USER_ERROR", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
 
+#: Exit status of a user error (bad input) and of a database that does not answer.
+EXIT_USER_ERROR = 2
+EXIT_UNAVAILABLE = 3
 
-def apply_schema() -> int:
-    """Apply ``cypher/schema.cypher``; every statement is IF NOT EXISTS, so this is idempotent."""
-    driver = get_driver()
-    database = load_settings().database
-    statements = schema_statements()
-    for text in statements:
-        driver.execute_query(text, database_=database)
-    return len(statements)
+
+def _apply_schema() -> int:
+    from cypher import apply_schema
+
+    return apply_schema(get_driver(), database=load_settings().database)
 
 
 def _db_start(_: argparse.Namespace) -> int:
+    from netkart.server.local import LocalServer
+
     server = LocalServer()
     if server.settings.external:
         print(f"NEO4J_URI is set ({server.settings.uri}): netkart does not manage that server.")
@@ -39,11 +55,13 @@ def _db_start(_: argparse.Namespace) -> int:
         print(f"Neo4j is running on {server.bolt_uri} (pid {server.pid()}).")
     else:
         print(f"Neo4j is already running on {server.bolt_uri} (pid {server.pid()}).")
-    print(f"Applied {apply_schema()} schema statements.")
+    print(f"Applied {_apply_schema()} schema statements.")
     return 0
 
 
 def _db_stop(_: argparse.Namespace) -> int:
+    from netkart.server.local import LocalServer
+
     server = LocalServer()
     print("Neo4j stopped." if server.stop() else "Neo4j was not running.")
     return 0
@@ -52,23 +70,27 @@ def _db_stop(_: argparse.Namespace) -> int:
 def _db_status(_: argparse.Namespace) -> int:
     settings = load_settings()
     if settings.external:
+        check_reachable(settings.uri)
+    from netkart.server.local import LocalServer, server_versions
+
+    if settings.external:
         neo4j_version, gds_version = server_versions(settings.uri, settings.auth)
         if neo4j_version is None:
             print(f"NEO4J_URI is set, but {settings.uri} does not answer with the configured credentials.")
-            return 3
+            return EXIT_UNAVAILABLE
         print(f"Neo4j {neo4j_version} answers on {settings.uri} (external); GDS {gds_version or 'not available'}.")
         return 0
     status = LocalServer(settings).status()
     if not status.running:
         print(f"Neo4j is not running (would listen on {status.bolt_uri}).")
-        return 3
+        return EXIT_UNAVAILABLE
     gds = status.gds_version or "not available"
     print(f"Neo4j {status.neo4j_version} is running on {status.bolt_uri} (pid {status.pid}); GDS {gds}.")
     return 0
 
 
 def _db_init(_: argparse.Namespace) -> int:
-    print(f"Applied {apply_schema()} schema statements (constraints and indexes).")
+    print(f"Applied {_apply_schema()} schema statements (constraints and indexes).")
     return 0
 
 
@@ -98,14 +120,70 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _neo4j_failure(error: BaseException) -> tuple[int, str] | None:
+    """Exit status and message for a driver error, ``None`` when ``error`` is not one."""
+    if "neo4j" not in sys.modules:  # nothing talked to Neo4j, so this is not a driver error
+        return None
+    from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+
+    uri = load_settings().uri
+    if isinstance(error, ServiceUnavailable | SessionExpired):
+        return EXIT_UNAVAILABLE, str(DatabaseUnavailable(uri))
+    if isinstance(error, AuthError):
+        return EXIT_UNAVAILABLE, f"Neo4j at {uri} refused the credentials (NEO4J_USER, NEO4J_PASSWORD or .env)"
+    if isinstance(error, ClientError) and error.code == "Neo.ClientError.Statement.AccessMode":
+        return (
+            EXIT_USER_ERROR,
+            f"the query tried to write, but queries run read-only; nothing was changed ({error.message})",
+        )
+    if isinstance(error, ClientError):
+        return EXIT_USER_ERROR, f"Neo4j refused the query: {error.code}: {error.message}"
+    if isinstance(error, Neo4jError):
+        return 1, f"Neo4j failed: {error.code}: {error.message}"
+    return None
+
+
+def _failure(error: BaseException) -> tuple[int, str]:
+    """Exit status and one-line message for an exception a command raised."""
+    if isinstance(error, DatabaseUnavailable):
+        return EXIT_UNAVAILABLE, str(error)
+    if isinstance(error, LookupError | ValueError):
+        # A KeyError's str() is the repr of its message; its first argument is the text.
+        return EXIT_USER_ERROR, str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+    if (known := _neo4j_failure(error)) is not None:
+        return known
+    if "netkart.server.local" in sys.modules:
+        from netkart.server.local import ServerError
+
+        if isinstance(error, ServerError):  # Java missing, a port taken: the message says what to do
+            return EXIT_USER_ERROR, str(error)
+    if isinstance(error, OSError):  # a file that cannot be read or written, a port in use
+        return EXIT_USER_ERROR, str(error)
+    return 1, f"unexpected {type(error).__name__}: {error} (NETKART_DEBUG=1 shows where)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
+    command = " ".join(["netkart", args.command, *[v for k, v in vars(args).items() if k.endswith("_command")]])
+    # The driver logs each retry and defunct connection as a warning; a command reports one line.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
     try:
         return handler(args)
-    except ServerError as error:
-        print(f"netkart: {error}", file=sys.stderr)
-        return 2
+    except BrokenPipeError:
+        # The reader closed the pipe (`netkart query ... | head`): stop quietly, as Unix tools do;
+        # stdout goes to /dev/null so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the policy: one line, never a traceback
+        if os.environ.get("NETKART_DEBUG"):
+            raise
+        status, message = _failure(error)
+        print(f"{command}: {message}", file=sys.stderr)
+        return status
 
 
 if __name__ == "__main__":

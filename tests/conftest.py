@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from netkart.cli import apply_schema
+from cypher import apply_schema
 from netkart.connection import open_driver
 from netkart.server.local import LocalServer
 from netkart.settings import Settings, load_settings
@@ -84,7 +84,7 @@ def neo4j_settings() -> Iterator[Settings]:
 @pytest.fixture(scope="session")
 def driver(neo4j_settings: Settings) -> Iterator[Driver]:
     with open_driver(neo4j_settings) as session_driver:
-        apply_schema()
+        apply_schema(session_driver, database=neo4j_settings.database)
         yield session_driver
 
 

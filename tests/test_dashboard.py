@@ -25,7 +25,6 @@ from dashboard.elements import difference_elements, network_elements, node_token
 from dashboard.exports import graph_file, labelled_graph, table_file
 from dashboard.i18n import _TEXTS, LANGUAGES, function_label, text
 from dashboard.layout import ROW_LENGTH, gather_isolates, stable_positions
-from dashboard.params import example_values, typed_value
 from netkart.cli import build_parser
 
 
@@ -182,20 +181,6 @@ def test_every_interface_text_exists_in_both_languages():
     assert text("db_down", "nb") == "Databasen kan ikke nås; prøver igjen …"
     assert function_label("counselling", "nb") == "Rådgivning"
     assert function_label("counselling", "en") == "Financial counselling"
-
-
-def test_query_examples_are_read_as_literals_only():
-    assert example_values('{municipality: "Ålesund", round: "2013", limit: 5, all: true, x: null}') == {
-        "municipality": "Ålesund",
-        "round": "2013",
-        "limit": 5,
-        "all": True,
-        "x": None,
-    }
-    assert example_values("{a: __import__('os').system('true')}") == {}
-    assert typed_value("2013", "2011") == "2013"
-    assert typed_value("7", 5) == 7
-    assert typed_value('["a", "b"]', ["x"]) == ["a", "b"]
 
 
 def test_serve_defaults_are_local_anonymised_and_port_8050():

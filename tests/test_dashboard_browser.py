@@ -192,12 +192,14 @@ def test_political_page_draws_bodies_and_contacts(browser, url, driver, demo):
     assert len(rows) == 1 + len(summary["bodies"])
 
 
-def test_queries_page_runs_a_named_query_read_only(browser, url, driver, demo):
+def test_queries_page_offers_known_values_and_shows_pseudonyms(browser, url, driver, demo, secrets_):
     browser.open(url + "/queries")
     browser.choose_dropdown("qry-query", "isolates")
-    browser.wait(lambda: len(browser.driver.find_elements("css selector", "#qry-parameters input")) == 3)
+    browser.wait(lambda: len(browser.driver.find_elements("css selector", "#qry-parameters label")) == 3)
+    # Municipality, round and threshold have known values: dropdowns, none a free-text box.
+    assert not browser.driver.find_elements("css selector", "#qry-parameters input[type='text']")
     for name, value in (("municipality", "D"), ("round", "2013"), ("threshold", "daily")):
-        browser.set_value({"name": name, "type": "qry-param"}, value)
+        browser.set_value({"name": name, "type": "qry-choice"}, value)
     browser.click("qry-run")
     view = load_view(driver, demo["D"], "2013", "daily")
     isolates = compute_metrics(view)["isolates"]
@@ -207,6 +209,17 @@ def test_queries_page_runs_a_named_query_read_only(browser, url, driver, demo):
     shown = pseudonyms(view, "nb")
     assert {shown[p] for p in isolates} <= set(cells)
     assert not set(isolates) & set(cells)
+    page = browser.driver.find_element("css selector", "body").text
+    assert not [secret for secret in secrets_ if secret in page]
+
+
+def test_queries_page_names_the_known_values_of_a_bad_parameter(browser, url, demo):
+    browser.open(url + "/queries")
+    browser.choose_dropdown("qry-query", "drop_stale_projections")
+    browser.wait(lambda: browser.driver.find_elements("css selector", "#qry-parameters input[type='text']"))
+    browser.set_value({"name": "minutes", "type": "qry-param"}, "ten")
+    browser.click("qry-run")
+    browser.wait(lambda: "minutes 'ten' is not a whole number, e.g. 10" in browser.text("qry-status"))
 
 
 def _wait_download(folder: Path, suffix: str, before: set[Path]) -> Path:

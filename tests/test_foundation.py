@@ -6,8 +6,8 @@ import pytest
 from neo4j import Driver
 from neo4j.exceptions import ConstraintError
 
-from cypher import schema_statements
-from netkart.cli import apply_schema, main
+from cypher import apply_schema, schema_statements
+from netkart.cli import main
 
 
 def test_schema_constraints_are_present(driver: Driver) -> None:
@@ -18,7 +18,7 @@ def test_schema_constraints_are_present(driver: Driver) -> None:
 
 def test_schema_is_idempotent(driver: Driver) -> None:
     before, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN count(*) AS n")
-    assert apply_schema() == len(schema_statements())
+    assert apply_schema(driver) == len(schema_statements())
     after, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN count(*) AS n")
     assert before[0]["n"] == after[0]["n"]
 

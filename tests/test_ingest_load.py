@@ -315,20 +315,20 @@ def test_deleting_a_round_leaves_the_database_as_if_it_had_never_been_loaded(cle
 def test_cli_delete_round_asks_for_yes(clean_db, capsys):
     load_round(clean_db, read_round(fixture_round()))
     before = census(clean_db)
-    assert main(["municipality", "delete-round", "Fjordvik", "2013"]) == 1
+    assert main(["municipality", "delete-round", "Fjordvik", "2013"]) == 2
     assert "run again with --yes" in capsys.readouterr().err
     assert census(clean_db) == before
     assert main(["municipality", "delete-round", "Fjordvik", "2013", "--yes"]) == 0
     assert "Fjordvik 2013 deleted" in capsys.readouterr().out
     assert census(clean_db) == {"Function": before["Function"]}
-    assert main(["municipality", "delete-round", "Fjordvik", "2013", "--yes"]) == 1
+    assert main(["municipality", "delete-round", "Fjordvik", "2013", "--yes"]) == 2
     assert "is not loaded" in capsys.readouterr().err
 
 
 def test_demo_says_plainly_when_another_municipality_holds_its_letter(clean_db, capsys, tmp_path):
     load_round(clean_db, read_round(fixture_round(municipality="Havby")))
     set_alias(clean_db, "Havby", "D")
-    assert main(["demo", "--out", str(tmp_path / "demo")]) == 1
+    assert main(["demo", "--out", str(tmp_path / "demo")]) == 2
     error = capsys.readouterr().err
     assert "alias 'D' is already used by Havby" in error
     assert "netkart municipality alias NAME E" in error
@@ -361,12 +361,12 @@ def test_cli_dry_run_load_and_alias(clean_db, capsys):
     assert "Fjordvik 2013 created: 22 nodes and 36 relationships created." in capsys.readouterr().out
     assert main(args) == 0
     assert "already loaded with identical data; nothing written" in capsys.readouterr().out
-    assert main([*args[:-2], "--no-names"]) == 1
+    assert main([*args[:-2], "--no-names"]) == 2
     assert "use replace (--replace)" in capsys.readouterr().err
     assert main([*args[:-2], "--no-names", "--replace"]) == 0
     assert "Fjordvik 2013 replaced" in capsys.readouterr().out
     assert main(["municipality", "alias", "Fjordvik", "D"]) == 0
-    assert main(["municipality", "alias", "Fjordvik", "d"]) == 1
+    assert main(["municipality", "alias", "Fjordvik", "d"]) == 2
     assert "is not valid" in capsys.readouterr().err
 
 

@@ -334,7 +334,7 @@ def test_bad_input_is_reported_and_nothing_written(case, loaded, tmp_path, capsy
         if name in paths:
             args += [option, str(paths[name])]
     before = counts(loaded)
-    assert main(args) == 1
+    assert main(args) == 2
     error = capsys.readouterr().err
     for text in expected:
         assert text in error
@@ -476,5 +476,5 @@ def test_random_malformed_csv_only_raises_validation_error_and_writes_nothing(
     status = main([*args, "--political", str(political)] if political else args)
     capsys.readouterr()
     if refused:
-        assert status == 1
+        assert status == 2
         assert counts(loaded) == before

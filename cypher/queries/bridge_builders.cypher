@@ -7,7 +7,7 @@
 // projection without them. Needs GDS (fallback in analytics.store).
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_id, cut_off; most cut off first.
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (p:Person)-[:IN_ROUND]->(r)

@@ -4,7 +4,7 @@
 // Needs GDS (fallback in analytics.store).
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_a, person_b (person ids, person_a < person_b).
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
+:params {municipality: "Bjørkelid", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (p:Person)-[:IN_ROUND]->(r)

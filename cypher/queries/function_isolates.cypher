@@ -6,7 +6,7 @@
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly'), $function.
 // Returns: person_id, primary (the function is their first-listed one), members (persons
 // covering the function in the round).
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly", function: "services"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "daily", function: "services"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (f:Function {key: $function})<-[covers:COVERS {round: $round}]-(p:Person)-[:IN_ROUND]->(r)

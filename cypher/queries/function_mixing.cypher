@@ -5,7 +5,7 @@
 // function_b counts the ties within a function.
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: function_a, function_b (function keys), ties.
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (r)<-[:IN_ROUND]-(a:Person)-[t]-(b:Person)-[:IN_ROUND]->(r)

@@ -3,7 +3,7 @@
 // sitt"). Non-respondents nobody names are isolates too: "no tie" can mean "did not answer".
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_id, responded, functions (function keys, primary first).
-:params {municipality: "Ålesund", round: "2013", threshold: "daily"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "daily"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (p:Person)-[member:IN_ROUND]->(r)

@@ -1,11 +1,14 @@
 // Municipalities and their survey rounds
 // Every municipality in the database with its anonymised letter (alias, null when none is
-// set) and the labels of its survey rounds, oldest first.
+// set) and the labels of its survey rounds, oldest first, with each round's content checksum
+// and load time (what `cypher.params.read_catalogue` derives its generation from).
 // Parameters: none.
-// Returns: municipality (name), alias, rounds (list of round labels, sorted).
+// Returns: municipality (name), alias, rounds (list of round labels, sorted), checksums,
+// loaded_at (both in the order of rounds).
 :params {};
 MATCH (m:Municipality)
 OPTIONAL MATCH (m)-[:HAS_ROUND]->(r:SurveyRound)
 WITH m, r ORDER BY r.label
-RETURN m.name AS municipality, m.alias AS alias, collect(r.label) AS rounds
+RETURN m.name AS municipality, m.alias AS alias, collect(r.label) AS rounds,
+  collect(r.checksum) AS checksums, collect(toString(r.loaded_at)) AS loaded_at
 ORDER BY municipality;

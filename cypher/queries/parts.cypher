@@ -5,7 +5,7 @@
 // person id). Needs GDS: netkart query and analytics.store compute the same without it.
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: part (1 = largest), size, person_ids (sorted).
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (p:Person)-[:IN_ROUND]->(r)

@@ -4,7 +4,7 @@
 // report that contact, and their share of the roster.
 // Parameters: $municipality, $round.
 // Returns: body_key, body_name, body_kind, contact_type, persons, roster, share.
-:params {municipality: "Ålesund", round: "2013"};
+:params {municipality: "Sæterdal", round: "2013"};
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (p:Person)-[:IN_ROUND]->(r)
 WITH r, count(p) AS roster

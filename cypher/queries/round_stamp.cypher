@@ -5,6 +5,6 @@
 // between, and the read is repeated.
 // Parameters: $municipality, $round.
 // Returns: checksum, loaded_at (no row when the round is not loaded).
-:params {municipality: "Ålesund", round: "2013"};
+:params {municipality: "Fjordvik", round: "2013"};
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 RETURN r.checksum AS checksum, toString(r.loaded_at) AS loaded_at;

@@ -5,7 +5,7 @@
 // dropped.
 // Parameters: $municipality, $from_round, $to_round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_a, person_b (person_a < person_b), status, from_frequency, to_frequency.
-:params {municipality: "Ålesund", from_round: "2011", to_round: "2013", threshold: "weekly"};
+:params {municipality: "Fjordvik", from_round: "2011", to_round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound)
 WHERE r.label IN [$from_round, $to_round]

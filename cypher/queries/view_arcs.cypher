@@ -3,7 +3,7 @@
 // 'weekly' is daily or weekly), between persons on the round's roster.
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: ego, alter (person ids), frequency ('daily' | 'weekly' | 'monthly').
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (r)<-[:IN_ROUND]-(ego:Person)-[t]->(alter:Person)-[:IN_ROUND]->(r)

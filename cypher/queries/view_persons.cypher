@@ -4,7 +4,7 @@
 // loaded with --no-names.
 // Parameters: $municipality, $round.
 // Returns: person_id, name, responded, unit, role, functions (list of function keys).
-:params {municipality: "Ålesund", round: "2013"};
+:params {municipality: "Fjordvik", round: "2013"};
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (p:Person)-[member:IN_ROUND]->(r)
 RETURN

@@ -4,7 +4,7 @@
 // the two reports and whether both reported. person_a < person_b.
 // Parameters: $municipality, $round, $threshold ('daily' | 'weekly' | 'monthly').
 // Returns: person_a, person_b (person ids), frequency, reciprocated (both reported).
-:params {municipality: "Ålesund", round: "2013", threshold: "weekly"};
+:params {municipality: "Fjordvik", round: "2013", threshold: "weekly"};
 WITH ['DAILY', 'WEEKLY', 'MONTHLY'][..CASE $threshold WHEN 'daily' THEN 1 WHEN 'weekly' THEN 2 WHEN 'monthly' THEN 3 END] AS types
 MATCH (:Municipality {name: $municipality})-[:HAS_ROUND]->(r:SurveyRound {label: $round})
 MATCH (r)<-[:IN_ROUND]-(a:Person)-[t]-(b:Person)-[:IN_ROUND]->(r)

@@ -2,7 +2,12 @@
 parameters, run it read-only and download the table.
 
 No Cypher comes from the browser: the page sends a query *name* and parameter *values*,
-which reach Neo4j only as ``$parameters`` of the stored query, in a read transaction.
+which are checked by :func:`cypher.params.validate_parameters` (the check ``netkart query``
+makes) and reach Neo4j only as ``$parameters`` of the stored query, in a read transaction.
+A parameter with a known set of values (municipality, round, threshold, function, ...) is a
+dropdown; a bad value is an error on the page naming the known values. The query list is read
+from the folder on every visit, so a new query file shows without a restart. Rows are
+anonymised unless the dashboard was started with ``--show-names``.
 """
 
 from __future__ import annotations
@@ -14,15 +19,26 @@ import dash
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, dcc, html
 
+from analytics import store
 from cypher import list_queries, load_query
+from cypher.params import (
+    Catalogue,
+    ParameterError,
+    example_parameters,
+    parameter_choices,
+    read_catalogue,
+    validate_parameters,
+)
 from dashboard import components as ui
 from dashboard import data
 from dashboard.i18n import text
-from dashboard.params import example_values, typed_value
+from netkart.connection import get_driver
 
 dash.register_page(__name__, path="/queries", name="Queries", order=4)
 
 _P = "qry"
+_CHOICE = f"{_P}-choice"  # a dropdown parameter
+_FREE = f"{_P}-param"  # a free-text parameter
 
 
 def layout(**_query: str) -> html.Div:
@@ -64,48 +80,111 @@ ui.label_callback(
 )
 
 
+def _catalogue() -> Catalogue:
+    return read_catalogue(get_driver())
+
+
+def _names() -> dict[str, str]:
+    """Public key (what the page shows and sends) → municipality name."""
+    return {m.key: m.name for m in data.catalogue()}
+
+
+def _choices(parameter: str, catalogue: Catalogue, lang: str, municipality: str | None) -> list[dict[str, str]] | None:
+    """Dropdown options of ``parameter``; municipalities by their public key and name."""
+    if parameter == "municipality":
+        return ui.municipality_options() if catalogue.municipalities else []
+    found = parameter_choices(parameter, catalogue, lang, municipality=municipality)
+    return None if found is None else [{"value": value, "label": label} for value, label in found]
+
+
+def _field(parameter: str, options: list[dict[str, str]] | None, default: Any) -> html.Div:
+    if options is not None:
+        values = [o["value"] for o in options]
+        control: Any = dcc.Dropdown(
+            id={"type": _CHOICE, "name": parameter},
+            options=options,
+            value=default if default in values else (values[0] if values else None),
+            clearable=False,
+        )
+    else:
+        shown = default if isinstance(default, str) else json.dumps(default)
+        control = dcc.Input(id={"type": _FREE, "name": parameter}, value=shown, type="text", debounce=True)
+    return html.Div([html.Label(parameter, className="selector-label"), control], className="selector")
+
+
 @callback(
     Output(f"{_P}-description", "children"),
     Output(f"{_P}-parameters", "children"),
     Input(f"{_P}-query", "value"),
+    Input("lang", "value"),
 )
-def _parameters(name: str | None) -> tuple[Any, Any]:
+def _parameters(name: str | None, lang: str) -> tuple[Any, Any]:
     if not name:
         return "", []
     query = load_query(name)
-    example = example_values(query.example)
+    example = example_parameters(query)
     try:
-        known = data.catalogue()
+        catalogue = _catalogue()
     except data.DATABASE_ERRORS:
-        known = ()
+        catalogue = Catalogue((), "")
+    keys = {m.name: m.key for m in data.catalogue()} if catalogue.municipalities else {}
+    # The examples name demo municipalities: offer the example's when it is loaded, else the first.
+    municipality = example.get("municipality")
+    if municipality not in keys:
+        municipality = next(iter(keys), None)
     fields = []
     for parameter in query.parameters:
-        shown = example.get(parameter, "")
-        default = shown if isinstance(shown, str) else json.dumps(shown)
-        # The examples name real municipalities; offer one that is in this database instead.
-        if parameter == "municipality" and known and default not in {m.key for m in known}:
-            default = known[0].key
-        elif not data.show_names():
-            default = data.anonymise_cell(default)
-        fields.append(
-            html.Div(
-                [
-                    html.Label(parameter, className="selector-label"),
-                    dcc.Input(id={"type": f"{_P}-param", "name": parameter}, value=default, type="text", debounce=True),
-                ],
-                className="selector",
-            )
-        )
+        default = keys.get(municipality) if parameter == "municipality" else example.get(parameter, "")
+        fields.append(_field(parameter, _choices(parameter, catalogue, lang, municipality), default))
     return query.description, fields
 
 
-def result_table(name: str | None, values: list[str], ids: list[dict[str, str]]) -> pd.DataFrame:
-    """Rows of the named query run with the typed-in parameters."""
+@callback(
+    Output({"type": _CHOICE, "name": ALL}, "options"),
+    Input({"type": _CHOICE, "name": ALL}, "value"),
+    State({"type": _CHOICE, "name": ALL}, "id"),
+    State({"type": _CHOICE, "name": ALL}, "options"),
+    State("lang", "value"),
+    prevent_initial_call=True,
+)
+def _rounds_of_municipality(values: list[Any], ids: list[dict[str, str]], options: list[Any], lang: str) -> list[Any]:
+    """Offer the rounds the chosen municipality has."""
+    chosen = dict(zip((i["name"] for i in ids), values, strict=True))
+    if "municipality" not in chosen:
+        return options
+    catalogue = _catalogue()
+    name = _names().get(chosen["municipality"])
+    return [
+        _choices(i["name"], catalogue, lang, name) if i["name"] != "municipality" else current
+        for i, current in zip(ids, options, strict=True)
+    ]
+
+
+def _given(
+    choice_values: list[Any], choice_ids: list[dict[str, str]], free_values: list[Any], free_ids: list[dict[str, str]]
+) -> dict[str, Any]:
+    given = {i["name"]: v for i, v in zip(choice_ids, choice_values, strict=True)}
+    given |= {i["name"]: v or "" for i, v in zip(free_ids, free_values, strict=True)}
+    if "municipality" in given:
+        given["municipality"] = _names().get(given["municipality"], given["municipality"])
+    return given
+
+
+def result_table(
+    name: str | None,
+    choice_values: list[Any],
+    choice_ids: list[dict[str, str]],
+    free_values: list[Any],
+    free_ids: list[dict[str, str]],
+    lang: str,
+) -> pd.DataFrame:
+    """Rows of the named query run with the chosen and typed-in parameters, checked first."""
     if not name:
         return pd.DataFrame()
-    example = example_values(load_query(name).example)
-    parameters = {i["name"]: typed_value(v or "", example.get(i["name"])) for i, v in zip(ids, values, strict=True)}
-    rows = data.run_named_query(name, parameters)
+    query = load_query(name)
+    catalogue = _catalogue()
+    parameters = validate_parameters(query, _given(choice_values, choice_ids, free_values, free_ids), catalogue)
+    rows = store.run_named_query(get_driver(), name, parameters, show_names=data.show_names(), lang=lang)
     return pd.DataFrame(
         [
             {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()}
@@ -114,37 +193,43 @@ def result_table(name: str | None, values: list[str], ids: list[dict[str, str]])
     )
 
 
+def _public(message: str) -> str:
+    """``message`` with municipality names replaced by their public keys when anonymised."""
+    if data.show_names():
+        return message
+    for key, name in _names().items():
+        message = message.replace(f"{name} ({key})", key).replace(name, key)
+    return message
+
+
+_STATES = [
+    State(f"{_P}-query", "value"),
+    State({"type": _CHOICE, "name": ALL}, "value"),
+    State({"type": _CHOICE, "name": ALL}, "id"),
+    State({"type": _FREE, "name": ALL}, "value"),
+    State({"type": _FREE, "name": ALL}, "id"),
+    State("lang", "value"),
+]
+
+
 @callback(
     Output(f"{_P}-table", "data"),
     Output(f"{_P}-table", "columns"),
     Output(f"{_P}-status", "children"),
     Input(f"{_P}-run", "n_clicks"),
-    State(f"{_P}-query", "value"),
-    State({"type": f"{_P}-param", "name": ALL}, "value"),
-    State({"type": f"{_P}-param", "name": ALL}, "id"),
-    State("lang", "value"),
+    *_STATES,
     prevent_initial_call=True,
 )
-def _run(_: int, name: str | None, values: list[str], ids: list[dict[str, str]], lang: str) -> tuple[Any, ...]:
+def _run(_: int, name: str | None, *states: Any) -> tuple[Any, ...]:
+    lang = states[-1]
     try:
-        frame = result_table(name, values, ids)
-    except json.JSONDecodeError as error:
-        return [], [], f"{text('bad_json', lang)}: {error}"
+        frame = result_table(name, *states)
+    except ParameterError as error:
+        return [], [], f"{text('query_error', lang)}: {_public(str(error))}"
     except data.DATABASE_ERRORS as error:
-        return [], [], f"{text('query_error', lang)}: {error}"
-    except ValueError as error:
         return [], [], f"{text('query_error', lang)}: {error}"
     rows, columns = ui.table_props(frame)
     return rows, columns, f"{len(rows)} {text('rows', lang)}"
 
 
-ui.export_callbacks(
-    _P,
-    graph_id=None,
-    states=[
-        State(f"{_P}-query", "value"),
-        State({"type": f"{_P}-param", "name": ALL}, "value"),
-        State({"type": f"{_P}-param", "name": ALL}, "id"),
-    ],
-    make_table=result_table,
-)
+ui.export_callbacks(_P, graph_id=None, states=_STATES, make_table=result_table)
