@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 from conftest import wipe
+from support.browser import Browser, served_dashboard
 
 from analytics.compare import compare_views
 from analytics.metrics import compute_metrics
 from analytics.political import political_summary
 from analytics.store import list_municipalities, load_political, load_view
-from dashboard.browser import Browser, served_dashboard
 from ingest.demo import generate, load_demo
 from netkart.server.local import LocalServer
 
