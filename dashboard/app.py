@@ -3,8 +3,10 @@
 Pages live in :mod:`dashboard.pages`, one module per view with its callbacks next to its
 layout. The header holds what every page shares: navigation, the language switch
 (``lang``) and a banner fed by a health check every few seconds. When Neo4j stops
-answering the banner says so; when it answers again the ``db-epoch`` store is bumped, which
-every page's drawing callback listens to, so the page recovers without a reload.
+answering the banner says so; when it answers again, or when the catalogue generation changed
+(a round was loaded, replaced or deleted, :mod:`dashboard.data`), the ``db-epoch`` store is
+bumped, which every page's drawing callback listens to, so the page shows the database as it
+is now without a reload.
 
 The document follows the language switch: ``<html lang>`` and the tab title (the page's name
 and "netkart") are set in the browser (``pageTitle`` in ``assets/graphs.js``).
@@ -22,7 +24,7 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.i18n import LANGUAGES, text
-from dashboard.skeleton import page_callback
+from dashboard.skeleton import Failure, attempt, page_callback
 
 __all__ = ["HEALTH_INTERVAL_MS", "AuthSettingsError", "create_app"]
 
@@ -66,13 +68,18 @@ def _header() -> html.Header:
     )
 
 
+def _generation() -> str | None:
+    found = attempt(lambda: data.current().generation)
+    return None if isinstance(found, Failure) else found
+
+
 def _layout() -> html.Div:
     return html.Div(
         [
             _header(),
             html.Div(id="db-banner", role="alert", className="banner", style=_HIDDEN),
             dcc.Interval(id="db-health", interval=HEALTH_INTERVAL_MS),
-            dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0}),
+            dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0, "generation": _generation()}),
             dcc.Store(id="page-titles", data=_page_titles()),
             html.Div(id="page-meta", hidden=True),
             html.Main(dash.page_container, className="main"),
@@ -111,10 +118,13 @@ dash.clientside_callback(
 )
 def _health(_tick: int | None, lang: str, state: dict[str, object]) -> dict[str, object]:
     ok = data.database_answers()
+    generation = data.current().generation if ok else state["generation"]
     shown: dict[str, object] = {"style": _HIDDEN if ok else {}, "message": text("db_down", lang)}
-    if ok == state["ok"]:
+    if (ok, generation) == (state["ok"], state["generation"]):
         return shown
-    return shown | {"epoch": {"ok": ok, "epoch": int(str(state["epoch"])) + (1 if ok else 0)}}
+    # Back up, or a round was loaded, replaced or deleted: every page redraws.
+    epoch = int(str(state["epoch"])) + (1 if ok else 0)
+    return shown | {"epoch": {"ok": ok, "epoch": epoch, "generation": generation}}
 
 
 def _auth_settings() -> tuple[str, str] | None:

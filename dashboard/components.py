@@ -249,15 +249,18 @@ def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, th
     def _municipalities(lang: str, _epoch: object, current: str | None) -> dict[str, Any]:
         options = municipality_options()
         keys = [o["value"] for o in options]
-        value = current if current in keys else (keys[0] if keys else None)
-        return {"options": options, "value": value, "thresholds": threshold_options(lang)}
+        shown = {"options": options, "thresholds": threshold_options(lang)}
+        if current in keys:
+            # Left as it is: setting it again would re-run everything that follows it.
+            return shown
+        return shown | {"value": keys[0] if keys else None}
 
     @page_callback(
         output={f"{r}-{p}": Output(f"{prefix}-{r}", p) for r in round_ids for p in ("options", "value")},
-        inputs={"key": Input(f"{prefix}-municipality", "value")}
+        inputs={"key": Input(f"{prefix}-municipality", "value"), "_epoch": Input("db-epoch", "data")}
         | {f"current_{i}": State(f"{prefix}-{r}", "value") for i, r in enumerate(round_ids)},
     )
-    def _rounds(key: str | None, **current: str | None) -> dict[str, Any]:
+    def _rounds(key: str | None, _epoch: object, **current: str | None) -> dict[str, Any]:
         known = {m.key: m for m in data.catalogue()}
         labels = list(known[key].rounds) if key in known else []
         options = [{"label": r, "value": r} for r in labels]

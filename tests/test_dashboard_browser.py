@@ -7,9 +7,10 @@ code. These tests fail (they do not skip) when Chromium or its driver is missing
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
-import time
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,8 @@ from analytics.compare import compare_views
 from analytics.metrics import compute_metrics
 from analytics.political import political_summary
 from analytics.store import list_municipalities, load_political, load_view
+from cypher import list_queries
+from ingest import ParsedRound, SurveyFiles, delete_round, load_round, read_round, set_alias
 from ingest.demo import generate, load_demo
 from netkart.server.local import LocalServer
 
@@ -110,7 +113,8 @@ def test_clicking_a_person_shows_their_details(browser, url, driver, demo):
     browser.wait(lambda: browser.text("net-details-name") == largest["label"])
     details = browser.text("net-details")
     top = max(expected["persons"].values(), key=lambda row: row["betweenness"])
-    assert f"{top['betweenness']:.3f}".rstrip("0") in details
+    # The page is in bokmål: a decimal comma.
+    assert f"{top['betweenness']:.3f}".rstrip("0").replace(".", ",") in details
     assert str(top["degree"]) in details
     for label in ("Degree", "Grad"):
         if label in details:
@@ -204,15 +208,14 @@ def test_queries_page_runs_a_named_query_read_only(browser, url, driver, demo):
     assert set(expected) <= set(cells)
 
 
-def _wait_download(folder: Path, suffix: str, before: set[Path]) -> Path:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+def _wait_download(browser: Browser, folder: Path, suffix: str, before: set[Path]) -> Path:
+    def downloaded() -> Path | None:
+        """a new, complete file with the suffix is in the folder"""
+        # Chromium writes into "*.crdownload" and renames the file when it is complete.
         new = [p for p in folder.glob(f"*{suffix}") if p not in before and p.stat().st_size > 0]
-        if new:
-            time.sleep(0.3)  # let Chromium finish writing
-            return new[0]
-        time.sleep(0.1)
-    raise AssertionError(f"no {suffix} file was downloaded into {folder}")
+        return new[0] if new else None
+
+    return browser.wait(downloaded)
 
 
 def _text_of(path: Path) -> str:
@@ -223,23 +226,29 @@ def _text_of(path: Path) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def test_exports_download_and_contain_no_names(browser, url, downloads, secrets_):
+_EXPORTS = (
+    ("/", "net", "net-graph", ("png", "svg", "csv", "xlsx", "graphml", "gexf")),
+    ("/rounds", "rnd", "rnd-difference", ("png", "svg", "csv", "xlsx", "graphml", "gexf")),
+    ("/municipalities", "mun", "mun-graph-A", ("csv", "xlsx")),
+    ("/political", "pol", "pol-graph", ("png", "svg", "csv", "xlsx")),
+)
+
+
+def _export_everything(browser: Browser, url: str, downloads: Path) -> list[Path]:
     exported: list[Path] = []
-    pages = (
-        ("/", "net", "net-graph", ("png", "svg", "csv", "xlsx", "graphml", "gexf")),
-        ("/rounds", "rnd", "rnd-difference", ("png", "svg", "csv", "xlsx", "graphml", "gexf")),
-        ("/municipalities", "mun", "mun-graph-A", ("csv", "xlsx")),
-        ("/political", "pol", "pol-graph", ("png", "svg", "csv", "xlsx")),
-    )
-    for path, prefix, graph_id, kinds in pages:
+    for path, prefix, graph_id, kinds in _EXPORTS:
         browser.open(url + path)
         browser.wait_graph(graph_id)
         for kind in kinds:
             before = set(downloads.iterdir())
             browser.click(f"{prefix}-{kind}")
-            exported.append(_wait_download(downloads, f".{kind}", before))
+            exported.append(_wait_download(browser, downloads, f".{kind}", before))
     assert len(exported) == 18
-    for path in exported:
+    return exported
+
+
+def test_exports_download_and_contain_no_names(browser, url, downloads, secrets_):
+    for path in _export_everything(browser, url, downloads):
         content = _text_of(path)
         # Graphs and the person table must show pseudonyms (the other tables list bodies or
         # municipalities, not persons).
@@ -249,18 +258,26 @@ def test_exports_download_and_contain_no_names(browser, url, downloads, secrets_
         assert not leaked, f"{path.name} contains names: {leaked}"
 
 
+#: A page, its graph, and an element that is filled last (so the whole page is drawn).
+_PAGES = (
+    ("/", "net-graph", "#net-table td"),
+    ("/municipalities", "mun-graph-A", "#mun-table td"),
+    ("/rounds", "rnd-difference", "#rnd-table td"),
+    ("/political", "pol-graph", "#pol-table td"),
+)
+
+
+def _page_text(browser: Browser, path: str, graph_id: str, last: str) -> str:
+    """Everything a page holds once it is drawn: its source and the graph's elements."""
+    browser.wait_graph(graph_id)
+    browser.wait(lambda: browser.driver.find_elements("css selector", last))
+    return browser.driver.page_source + str(browser.graph(graph_id))
+
+
 def test_pages_show_no_names_in_anonymised_mode(browser, url, secrets_):
-    pages = (
-        ("/", "net-graph"),
-        ("/municipalities", "mun-graph-A"),
-        ("/rounds", "rnd-difference"),
-        ("/political", "pol-graph"),
-    )
-    for path, graph_id in pages:
+    for path, graph_id, last in _PAGES:
         browser.open(url + path)
-        browser.wait_graph(graph_id)
-        time.sleep(0.5)
-        page = browser.driver.page_source + str(browser.graph(graph_id))
+        page = _page_text(browser, path, graph_id, last)
         leaked = [name for name in secrets_ if name in page]
         assert not leaked, f"{path} shows names: {leaked}"
 
@@ -285,21 +302,39 @@ def test_database_down_banner_appears_and_clears(browser, url, neo4j_settings, d
     browser.wait_graph("net-graph", nodes=expected["nodes"], edges=expected["ties"])
 
 
-def test_a_slow_answer_landing_late_does_not_replace_the_current_view(browser, driver, demo, monkeypatch):
-    # The served dashboard delays every daily graph answer by 3 s (its test-only hook), so the
-    # daily answer arrives after the monthly one that was asked for later.
-    monkeypatch.setenv("NETKART_TEST_SLOW_THRESHOLD", "daily")
+#: Wraps the network page's guard so that the test sees every answer it was given.
+_SPY = (
+    "var ns = window.dash_clientside.netkart; var guard = ns.drawCurrent; window.netkartAnswers = [];"
+    "ns.drawCurrent = function () {"
+    "  var out = guard.apply(this, arguments);"
+    "  window.netkartAnswers.push({selection: arguments[0] && arguments[0].selection,"
+    "    drawn: out[0] !== window.dash_clientside.no_update});"
+    "  return out; };"
+)
+
+
+def test_a_slow_answer_landing_late_does_not_replace_the_current_view(browser, driver, demo):
+    # This server holds back every daily graph answer by 3 s (tests/support/slow_serve.py),
+    # so the daily answer arrives after the monthly one that was asked for later.
     monthly = _metrics(driver, demo["D"], "2013", "monthly")
     daily = _metrics(driver, demo["D"], "2013", "daily")
     assert daily["ties"] != monthly["ties"]
-    with served_dashboard() as slow_url:
+    with served_dashboard(slow_threshold="daily") as slow_url:
         _open_network(browser, slow_url, "D")
         weekly = _metrics(driver, demo["D"], "2013", "weekly")
         browser.wait_graph("net-graph", nodes=weekly["nodes"], edges=weekly["ties"])
+        browser.driver.execute_script(_SPY)
         browser.click_radio("net-threshold", "daily")
         browser.click_radio("net-threshold", "monthly")
         browser.wait_graph("net-graph", nodes=monthly["nodes"], edges=monthly["ties"])
-        time.sleep(4)
+
+        def late_daily_answer() -> list:
+            """the held-back daily answer has reached the guard"""
+            answers = browser.driver.execute_script("return window.netkartAnswers;")
+            return [a for a in answers if a["selection"] and a["selection"][2] == "daily"]
+
+        late = browser.wait(late_daily_answer, timeout=30)
+        assert [a["drawn"] for a in late] == [False]
         assert len(browser.graph("net-graph")["edges"]) == monthly["ties"]
         assert f", {monthly['ties']} " in browser.text("net-summary")
 
@@ -351,15 +386,18 @@ def test_changing_the_threshold_keeps_the_picture_and_every_person_in_view(brows
     _open_network(browser, url, "D")
     expected = _metrics(driver, demo["D"], "2013", "weekly")
     browser.wait_graph("net-graph", nodes=expected["nodes"], edges=expected["ties"])
-    time.sleep(0.5)
-    assert _in_view(browser.driver.execute_script(_VIEWPORT))  # fitted for the new municipality
+
+    def viewport() -> dict:
+        return browser.driver.execute_script(_VIEWPORT)
+
+    # A fit, when one is due, runs with the update: read the viewport once it stands still.
+    assert _in_view(browser.settled(viewport))  # fitted for the new municipality
     for threshold in ("monthly", "daily", "weekly"):
-        before = browser.driver.execute_script(_VIEWPORT)
+        before = browser.settled(viewport)
         expected = _metrics(driver, demo["D"], "2013", threshold)
         browser.click_radio("net-threshold", threshold)
         drawn = browser.wait_graph("net-graph", nodes=expected["nodes"], edges=expected["ties"])
-        time.sleep(0.5)  # a fit, when one is due, runs with the update; give the frame time to land
-        after = browser.driver.execute_script(_VIEWPORT)
+        after = browser.settled(viewport)
         box = before["extent"]
         all_inside = all(
             box["x1"] + 32 <= n["x"] <= box["x2"] - 32 and box["y1"] + 32 <= n["y"] <= box["y2"] - 32
@@ -368,3 +406,166 @@ def test_changing_the_threshold_keeps_the_picture_and_every_person_in_view(brows
         if all_inside:
             assert (after["zoom"], after["pan"]) == (before["zoom"], before["pan"]), threshold
         assert _in_view(after), threshold
+
+
+#: Code words that are English keys, not bokmål: none may be on a bokmål page.
+_ENGLISH_KEYS = re.compile(
+    r"\b(brokers?|components|articulation|isolates|mixed|star|circle|line|gatekeeper|coordinator|liaison|"
+    r"representative|consultant|nodes|arcs|ties|daily|weekly|monthly)\b"
+)
+_SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+_TITLES = {
+    "/": ("Nettverk · netkart", "Network · netkart"),
+    "/municipalities": ("Kommuner side om side · netkart", "Municipalities side by side · netkart"),
+    "/rounds": ("Runder side om side · netkart", "Rounds side by side · netkart"),
+    "/political": ("Politisk kontakt · netkart", "Political contacts · netkart"),
+    "/queries": ("Analytikerspørringer · netkart", "Analyst queries · netkart"),
+}
+
+
+_LANG = "return document.documentElement.lang;"
+
+
+def _visible_text(browser: Browser) -> str:
+    return browser.driver.execute_script("return document.body.innerText;")
+
+
+def test_every_page_in_both_languages_shows_no_code_keys_and_sets_lang_and_title(browser, url, driver, demo):
+    # Query and parameter names are identifiers the analyst also types on the command line.
+    identifiers = {q.name for q in list_queries()} | {p for q in list_queries() for p in q.parameters}
+    for lang_index, lang in enumerate(("nb", "en")):
+        for path, graph_id, last in (*_PAGES, ("/queries", None, "#qry-parameters input")):
+            browser.open(url + path)
+            browser.click_radio("lang", lang)
+            browser.wait(
+                lambda lang=lang: browser.driver.execute_script("return document.documentElement.lang") == lang
+            )
+            title = _TITLES[path][lang_index]
+            browser.wait(lambda title=title: browser.driver.title == title)
+            if graph_id:
+                browser.wait_graph(graph_id)
+            browser.wait(lambda last=last: browser.driver.find_elements("css selector", last))
+            if path == "/":
+                # The details card too, with the brokerage roles of the person with most of them.
+                top = max(
+                    _metrics(driver, demo["A"], "2013", "weekly")["persons"].values(),
+                    key=lambda row: row["betweenness"],
+                )
+                assert top["brokerage"]["total"] > 0
+                browser.choose_dropdown("net-municipality", "A")
+                drawn = browser.wait_graph("net-graph")
+                largest = max(
+                    drawn["nodes"],
+                    key=lambda n: browser.driver.execute_script(
+                        "return document.getElementById('net-graph')._cyreg.cy.getElementById(arguments[0])"
+                        ".data('size')",
+                        n["id"],
+                    ),
+                )
+                browser.click_node("net-graph", largest["id"])
+                browser.wait(lambda: browser.driver.find_elements("id", "net-details-name"))
+            shown = _visible_text(browser)
+            keys = [k for k in _SNAKE_CASE.findall(shown) if k not in identifiers]
+            assert not keys, f"{path} ({lang}) shows code keys: {sorted(set(keys))}"
+            # (The query library's titles and descriptions are written in English.)
+            if lang == "nb" and path != "/queries":
+                english = sorted(set(_ENGLISH_KEYS.findall(shown)))
+                assert not english, f"{path} (nb) shows untranslated words: {english}"
+    # Bokmål writes decimals with a comma in the tables.
+    browser.open(url + "/municipalities")
+    browser.click_radio("lang", "nb")
+    browser.wait(lambda: browser.driver.find_elements("css selector", "#mun-table td"))
+    cells = browser.wait(
+        lambda: [c.text for c in browser.driver.find_elements("css selector", "#mun-table td") if "," in c.text]
+    )
+    assert all(re.fullmatch(r"-?\d+,\d+", c) for c in cells)
+    assert not [c.text for c in browser.driver.find_elements("css selector", "#mun-table td") if "." in c.text]
+
+
+def _renamed(parsed: ParsedRound, prefix: str) -> ParsedRound:
+    """The round with every person renamed and every third contact left out."""
+    persons = tuple(dataclasses.replace(p, name=f"{prefix} {i}") for i, p in enumerate(parsed.persons))
+    return dataclasses.replace(parsed, persons=persons, contacts=parsed.contacts[::3] + parsed.contacts[1::3])
+
+
+def test_a_round_replaced_under_the_running_dashboard_shows_new_data_and_no_new_names(
+    browser, url, driver, demo, downloads, secrets_, tmp_path
+):
+    original = next(r for r in generate(tmp_path) if r.alias == "A" and r.round_label == "2013")
+    files = SurveyFiles(
+        original.municipality,
+        "2013",
+        original.roster,
+        contacts=original.contacts,
+        responses=original.responses,
+        political=original.political,
+    )
+    parsed = read_round(files)
+    old = _metrics(driver, demo["A"], "2013", "weekly")
+    # Every page and its caches see the old round first.
+    for path, graph_id, last in _PAGES:
+        browser.open(url + path)
+        _page_text(browser, path, graph_id, last)
+    _open_network(browser, url, "A")
+    browser.wait_graph("net-graph", nodes=old["nodes"], edges=old["ties"])
+    replacement = _renamed(parsed, "Nyvald Qwertysen")
+    new_names = sorted({p.name for p in replacement.persons if p.name})
+    try:
+        load_round(driver, replacement, replace=True)
+        new = _metrics(driver, demo["A"], "2013", "weekly")
+        assert new["ties"] != old["ties"]
+        # The page open on A 2013 redraws by itself with the new round.
+        browser.wait_graph("net-graph", nodes=new["nodes"], edges=new["ties"], timeout=30)
+        assert f", {new['ties']} " in browser.text("net-summary")
+        pages = []
+        for path, graph_id, last in _PAGES:
+            browser.open(url + path)
+            pages.append((path, _page_text(browser, path, graph_id, last)))
+        # The query that leaked the new roster's names (issue 13): view_persons on A 2013.
+        browser.open(url + "/queries")
+        browser.choose_dropdown("qry-query", "view_persons")
+        browser.wait(lambda: len(browser.driver.find_elements("css selector", "#qry-parameters input")) == 2)
+        for name, value in (("municipality", "A"), ("round", "2013")):
+            browser.set_value({"name": name, "type": "qry-param"}, value)
+        browser.click("qry-run")
+        browser.wait(lambda: browser.text("qry-status").startswith(f"{new['nodes']} "))
+        pages.append(("/queries", browser.driver.page_source))
+        pages += [(p.name, _text_of(p)) for p in _export_everything(browser, url, downloads)]
+        for where, content in pages:
+            leaked = [name for name in [*new_names, *secrets_] if name in content]
+            assert not leaked, f"{where} shows names: {leaked}"
+    finally:
+        load_round(driver, parsed, replace=True)
+
+
+def test_a_round_deleted_under_the_running_dashboard_shows_no_data(browser, url, driver, demo, tmp_path):
+    original = next(r for r in generate(tmp_path) if r.alias == "C" and r.round_label == "2011")
+    files = SurveyFiles(
+        original.municipality,
+        "2011",
+        original.roster,
+        contacts=original.contacts,
+        responses=original.responses,
+        political=original.political,
+    )
+    parsed = read_round(files)
+    _open_network(browser, url, "C", "2011")
+    browser.wait_graph("net-graph")
+    try:
+        delete_round(driver, demo["C"], "2011")
+
+        def round_gone() -> bool:
+            """the page has followed the delete: its round selector moved off the deleted round"""
+            return "2011" not in browser.text("net-round")
+
+        browser.wait(round_gone, timeout=30)
+        # A request for the deleted round (as one in flight at the moment of the delete) is
+        # answered with "no data" in the page's language, not with a server error.
+        for lang, message in (("nb", "Ingen data for dette utvalget."), ("en", "No data for this selection.")):
+            browser.click_radio("lang", lang)
+            browser.set_value("net-round", "2011")
+            browser.wait(lambda message=message: browser.text("net-summary") == message)
+            browser.wait(lambda: not (browser.graph("net-graph") or {}).get("nodes"))
+    finally:
+        load_round(driver, parsed)
+        set_alias(driver, demo["C"], "C")
