@@ -98,7 +98,8 @@ def _translate_header(lang: str) -> dict[str, str]:
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="netkart", function_name="pageTitle"),
     Output("page-meta", "children"),
-    Input("_pages_location", "pathname"),
+    # The router's answer (it sets document.title itself), so the title is set after it.
+    Input("_pages_store", "data"),
     Input("lang", "value"),
     State("page-titles", "data"),
 )

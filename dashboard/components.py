@@ -22,6 +22,7 @@ from dashboard.i18n import LANGUAGES, function_label, number, text
 from dashboard.skeleton import Failure, attempt, page_callback
 
 __all__ = [
+    "REDRAW_INPUTS",
     "export_bar",
     "export_callbacks",
     "findings_list",
@@ -31,6 +32,7 @@ __all__ = [
     "municipality_options",
     "selector",
     "table",
+    "table_outputs",
     "threshold_options",
 ]
 
@@ -270,6 +272,19 @@ def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, th
             fallback = labels[-1 if i == len(round_ids) - 1 else 0] if labels else None
             result |= {f"{r}-options": options, f"{r}-value": value if value in labels else fallback}
         return result
+
+
+def table_outputs(prefix: str) -> dict[str, Output]:
+    """The outputs of a page's legend (``legend``) and table (``rows``, ``columns``)."""
+    return {
+        "legend": Output(f"{prefix}-legend", "children"),
+        "rows": Output(f"{prefix}-table", "data"),
+        "columns": Output(f"{prefix}-table", "columns"),
+    }
+
+
+#: Inputs that make a page redraw: the language, and the database coming back or changing.
+REDRAW_INPUTS: dict[str, Input] = {"lang": Input("lang", "value"), "_epoch": Input("db-epoch", "data")}
 
 
 def label_callback(texts: dict[str, str]) -> None:

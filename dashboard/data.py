@@ -290,6 +290,14 @@ class Snapshot:
             ),
         )
 
+    def person_labels(self, first: object, lang: str) -> dict[str, str]:
+        """Person id → pseudonym over every municipality; where two municipalities use the
+        same id, the one named ``first`` wins."""
+        merged: dict[str, str] = {}
+        for item in sorted(self.municipalities, key=lambda m: m.name == first):
+            merged |= self.labels(item.name, lang)
+        return merged
+
     def everyone(self) -> dict[str, str]:
         """Every roster and municipality name of the database → its pseudonym or label."""
         return self._cached("everyone", self._everyone)
@@ -347,19 +355,38 @@ def catalogue() -> tuple[Municipality, ...]:
     return current().municipalities
 
 
-def run_named_query(query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+#: Query columns never shown in anonymised mode: they name or point at a person.
+_HIDDEN_COLUMNS = frozenset({"name", "unit", "role", "email"})
+#: Query columns holding a person id, and lists of person ids: shown as pseudonyms.
+_PERSON_COLUMNS = frozenset({"person_id", "person", "ego", "alter", "person_a", "person_b"})
+_PERSON_LISTS = frozenset({"persons", "members", "person_ids"})
+
+
+def run_named_query(query: str, parameters: dict[str, Any], lang: str = LANGUAGES[0]) -> list[dict[str, Any]]:
     """Run a named read-only query of ``cypher/queries`` with ``parameters``.
 
     In anonymised mode a string parameter equal to a municipality's public key (its letter)
-    is passed on as that municipality's name, and every result cell equal to a roster name or
-    a municipality name comes back as the pseudonym or letter (see :func:`anonymise_cell`).
+    is passed on as that municipality's name, and the rows are anonymised (the contract's
+    policy, issue 9 §3): the columns ``name``, ``unit``, ``role`` and ``email`` are dropped,
+    person ids become pseudonyms (those of the queried municipality first), and any other
+    cell holding a roster or municipality name becomes the pseudonym or label.
     """
-    by_key = {m.key: m.name for m in catalogue()}
+    snapshot = current()
+    by_key = {m.key: m.name for m in snapshot.municipalities}
     translated = {k: by_key.get(v, v) if isinstance(v, str) else v for k, v in parameters.items()}
     rows = store.run_named_query(_driver(), query, translated)
     if show_names():
         return rows
-    return [{column: anonymise_cell(value) for column, value in row.items()} for row in rows]
+    persons = snapshot.person_labels(translated.get("municipality"), lang)
+
+    def shown(column: str, value: Any) -> Any:
+        if column in _PERSON_COLUMNS and isinstance(value, str):
+            return persons.get(value, "?")
+        if column in _PERSON_LISTS and isinstance(value, list):
+            return [persons.get(v, "?") if isinstance(v, str) else v for v in value]
+        return anonymise_cell(value)
+
+    return [{c: shown(c, v) for c, v in row.items() if c not in _HIDDEN_COLUMNS} for row in rows]
 
 
 def anonymise_cell(value: Any) -> Any:

@@ -92,16 +92,13 @@ def cross_table(round_label: str | None, threshold: str, lang: str) -> pd.DataFr
 @page_callback(
     output={
         "grid": Output(f"{_P}-grid", "children"),
-        "legend": Output(f"{_P}-legend", "children"),
-        "rows": Output(f"{_P}-table", "data"),
-        "columns": Output(f"{_P}-table", "columns"),
-    },
+    }
+    | ui.table_outputs(_P),
     inputs={
         "round_label": Input(f"{_P}-round", "value"),
         "threshold": Input(f"{_P}-threshold", "value"),
-        "lang": Input("lang", "value"),
-        "_epoch": Input("db-epoch", "data"),
-    },
+    }
+    | ui.REDRAW_INPUTS,
     message="grid",
 )
 def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) -> dict[str, Any]:

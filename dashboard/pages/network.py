@@ -192,10 +192,8 @@ dash.clientside_callback(
 @page_callback(
     output={
         "findings": Output(f"{_P}-findings", "children"),
-        "legend": Output(f"{_P}-legend", "children"),
-        "rows": Output(f"{_P}-table", "data"),
-        "columns": Output(f"{_P}-table", "columns"),
-    },
+    }
+    | ui.table_outputs(_P),
     inputs={
         "drawn": Input(f"{_P}-drawn", "data"),
         "key": _SELECTION_STATES[0],

@@ -92,16 +92,13 @@ def body_table(key: str | None, round_label: str | None, lang: str) -> pd.DataFr
     output={
         "elements": Output(f"{_P}-graph", "elements"),
         "summary": Output(f"{_P}-summary", "children"),
-        "legend": Output(f"{_P}-legend", "children"),
-        "rows": Output(f"{_P}-table", "data"),
-        "columns": Output(f"{_P}-table", "columns"),
-    },
+    }
+    | ui.table_outputs(_P),
     inputs={
         "key": Input(f"{_P}-municipality", "value"),
         "round_label": Input(f"{_P}-round", "value"),
-        "lang": Input("lang", "value"),
-        "_epoch": Input("db-epoch", "data"),
-    },
+    }
+    | ui.REDRAW_INPUTS,
     message="summary",
 )
 def _draw(key: str | None, round_label: str, lang: str, _epoch: object) -> dict[str, Any]:

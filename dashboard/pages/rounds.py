@@ -143,18 +143,15 @@ def difference_graph(key: str | None, before: str | None, after: str | None, thr
         "before_title": Output(f"{_P}-before-title", "children"),
         "after_title": Output(f"{_P}-after-title", "children"),
         "findings": Output(f"{_P}-findings", "children"),
-        "legend": Output(f"{_P}-legend", "children"),
-        "rows": Output(f"{_P}-table", "data"),
-        "columns": Output(f"{_P}-table", "columns"),
-    },
+    }
+    | ui.table_outputs(_P),
     inputs={
         "key": Input(f"{_P}-municipality", "value"),
         "before": Input(f"{_P}-from", "value"),
         "after": Input(f"{_P}-to", "value"),
         "threshold": Input(f"{_P}-threshold", "value"),
-        "lang": Input("lang", "value"),
-        "_epoch": Input("db-epoch", "data"),
-    },
+    }
+    | ui.REDRAW_INPUTS,
     message="before_title",
 )
 def _draw(key: str | None, before: str, after: str, threshold: str, lang: str, _epoch: object) -> dict[str, Any]:
