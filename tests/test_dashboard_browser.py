@@ -235,12 +235,12 @@ def test_queries_page_runs_a_named_query_read_only(browser, url, driver, demo):
     assert not set(isolates) & set(cells)
 
 
-def _wait_download(browser: Browser, folder: Path, suffix: str, before: set[Path]) -> Path:
+def _wait_download(browser: Browser, folder: Path, suffix: str) -> Path:
     def downloaded() -> Path | None:
-        """a new, complete file with the suffix is in the folder"""
+        """a complete file with the suffix is in the (emptied) folder"""
         # Chromium writes into "*.crdownload" and renames the file when it is complete.
-        new = [p for p in folder.glob(f"*{suffix}") if p not in before and p.stat().st_size > 0]
-        return new[0] if new else None
+        done = [p for p in folder.glob(f"*{suffix}") if p.stat().st_size > 0]
+        return done[0] if done else None
 
     try:
         return browser.wait(downloaded, timeout=60)
@@ -264,28 +264,31 @@ _EXPORTS = (
 )
 
 
-def _export_everything(browser: Browser, url: str, downloads: Path, *, png: bool = True) -> list[Path]:
-    exported: list[Path] = []
+def _export_everything(browser: Browser, url: str, downloads: Path, *, png: bool = True) -> list[tuple[str, str]]:
+    """Name and text of every export of every page."""
+    exported: list[tuple[str, str]] = []
     for path, prefix, graph_id, kinds in _EXPORTS:
         browser.open(url + path)
         browser.wait_graph(graph_id)
         for kind in kinds if png else [k for k in kinds if k != "png"]:
-            before = set(downloads.iterdir())
+            # Emptied first: Chromium may write a file of the same name over the earlier one.
+            for earlier in downloads.iterdir():
+                earlier.unlink()
             browser.click(f"{prefix}-{kind}")
-            exported.append(_wait_download(browser, downloads, f".{kind}", before))
+            done = _wait_download(browser, downloads, f".{kind}")
+            exported.append((done.name, _text_of(done)))
     assert len(exported) == (18 if png else 15)
     return exported
 
 
 def test_exports_download_and_contain_no_names(browser, url, downloads, secrets_):
-    for path in _export_everything(browser, url, downloads):
-        content = _text_of(path)
+    for name, content in _export_everything(browser, url, downloads):
         # Graphs and the person table must show pseudonyms (the other tables list bodies or
         # municipalities, not persons).
-        if path.suffix in (".svg", ".graphml", ".gexf") or path.name.startswith("netkart-net-"):
-            assert "Services" in content or "Tjenester" in content, f"{path.name} has no pseudonyms"
-        leaked = [name for name in secrets_ if name in content]
-        assert not leaked, f"{path.name} contains names: {leaked}"
+        if name.endswith((".svg", ".graphml", ".gexf")) or name.startswith("netkart-net-"):
+            assert "Services" in content or "Tjenester" in content, f"{name} has no pseudonyms"
+        leaked = [secret for secret in secrets_ if secret in content]
+        assert not leaked, f"{name} contains names: {leaked}"
 
 
 #: A page, its graph, and an element that is filled last (so the whole page is drawn).
@@ -565,7 +568,7 @@ def test_a_round_replaced_under_the_running_dashboard_shows_new_data_and_no_new_
         browser.wait(lambda: browser.text("qry-status").startswith(f"{new['nodes']} "))
         pages.append(("/queries", browser.driver.page_source))
         # Every export but PNG, whose pixels hold no text to search (SVG holds the same labels).
-        pages += [(p.name, _text_of(p)) for p in _export_everything(browser, url, downloads, png=False)]
+        pages += _export_everything(browser, url, downloads, png=False)
         for where, content in pages:
             leaked = [name for name in [*new_names, *secrets_] if name in content]
             assert not leaked, f"{where} shows names: {leaked}"
