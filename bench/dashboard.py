@@ -32,9 +32,9 @@ from pathlib import Path
 
 from analytics.store import load_view
 from cypher.model import FUNCTIONS, THRESHOLDS
-from dashboard.browser import Browser, served_dashboard
 from ingest import SurveyFiles, delete_round, load_round, read_round, set_alias
 from netkart.connection import get_driver
+from tests.support.browser import Browser, served_dashboard
 
 PERSONS = 300
 CHANGES = 30

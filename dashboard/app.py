@@ -3,8 +3,13 @@
 Pages live in :mod:`dashboard.pages`, one module per view with its callbacks next to its
 layout. The header holds what every page shares: navigation, the language switch
 (``lang``) and a banner fed by a health check every few seconds. When Neo4j stops
-answering the banner says so; when it answers again the ``db-epoch`` store is bumped, which
-every page's drawing callback listens to, so the page recovers without a reload.
+answering the banner says so; when it answers again, or when the catalogue generation changed
+(a round was loaded, replaced or deleted, :mod:`dashboard.data`), the ``db-epoch`` store is
+bumped, which every page's drawing callback listens to, so the page shows the database as it
+is now without a reload.
+
+The document follows the language switch: ``<html lang>`` and the tab title (the page's name
+and "netkart") are set in the browser (``pageTitle`` in ``assets/graphs.js``).
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from pathlib import Path
 
 import dash
 import dash_cytoscape as cyto
-from dash import Dash, Input, Output, State, callback, dcc, html, no_update
+from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.i18n import LANGUAGES, text
+from dashboard.skeleton import Failure, attempt, page_callback
 
-__all__ = ["HEALTH_INTERVAL_MS", "create_app"]
+__all__ = ["HEALTH_INTERVAL_MS", "AuthSettingsError", "create_app"]
 
 #: How often the browser asks whether the database answers (milliseconds).
 HEALTH_INTERVAL_MS = 2000
@@ -34,6 +40,14 @@ _NAV = (
     ("/political", "nav_political"),
     ("/queries", "nav_queries"),
 )
+
+
+class AuthSettingsError(ValueError):
+    """Basic auth is half configured: a user without a password."""
+
+
+def _page_titles() -> dict[str, dict[str, str]]:
+    return {path: {lang: f"{text(key, lang)} · netkart" for lang in LANGUAGES} for path, key in _NAV}
 
 
 def _header() -> html.Header:
@@ -54,57 +68,91 @@ def _header() -> html.Header:
     )
 
 
+def _generation() -> str | None:
+    found = attempt(lambda: data.current().generation)
+    return None if isinstance(found, Failure) else found
+
+
 def _layout() -> html.Div:
     return html.Div(
         [
             _header(),
             html.Div(id="db-banner", role="alert", className="banner", style=_HIDDEN),
             dcc.Interval(id="db-health", interval=HEALTH_INTERVAL_MS),
-            dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0}),
+            dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0, "generation": _generation()}),
+            dcc.Store(id="page-titles", data=_page_titles()),
+            html.Div(id="page-meta", hidden=True),
             html.Main(dash.page_container, className="main"),
         ]
     )
 
 
-@callback(
-    Output("app-title", "children"),
-    *[Output(f"nav-{key}", "children") for _, key in _NAV],
-    Input("lang", "value"),
+@page_callback(
+    output={"title": Output("app-title", "children")} | {key: Output(f"nav-{key}", "children") for _, key in _NAV},
+    inputs={"lang": Input("lang", "value")},
 )
-def _translate_header(lang: str) -> tuple[str, ...]:
-    return (text("title", lang), *(text(key, lang) for _, key in _NAV))
+def _translate_header(lang: str) -> dict[str, str]:
+    return {"title": text("title", lang)} | {key: text(key, lang) for _, key in _NAV}
 
 
-@callback(
-    Output("db-banner", "style"),
-    Output("db-banner", "children"),
-    Output("db-epoch", "data"),
-    Input("db-health", "n_intervals"),
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="pageTitle"),
+    Output("page-meta", "children"),
+    # The router's answer (it sets document.title itself), so the title is set after it.
+    Input("_pages_store", "data"),
     Input("lang", "value"),
-    State("db-epoch", "data"),
+    State("page-titles", "data"),
 )
-def _health(_: int | None, lang: str, state: dict[str, object]) -> tuple[object, object, object]:
+
+
+@page_callback(
+    output={
+        "style": Output("db-banner", "style"),
+        "message": Output("db-banner", "children"),
+        "epoch": Output("db-epoch", "data"),
+    },
+    inputs={
+        "_tick": Input("db-health", "n_intervals"),
+        "lang": Input("lang", "value"),
+        "state": State("db-epoch", "data"),
+    },
+)
+def _health(_tick: int | None, lang: str, state: dict[str, object]) -> dict[str, object]:
     ok = data.database_answers()
-    style = _HIDDEN if ok else {}
-    message = text("db_down", lang)
-    if ok == state["ok"]:
-        return (style, message, no_update)
+    generation = data.current().generation if ok else state["generation"]
+    shown: dict[str, object] = {"style": _HIDDEN if ok else {}, "message": text("db_down", lang)}
+    if (ok, generation) == (state["ok"], state["generation"]):
+        return shown
+    # Back up, or a round was loaded, replaced or deleted: every page redraws.
     epoch = int(str(state["epoch"])) + (1 if ok else 0)
-    return (style, message, {"ok": ok, "epoch": epoch})
+    return shown | {"epoch": {"ok": ok, "epoch": epoch, "generation": generation}}
 
 
-def _basic_auth(app: Dash) -> None:
-    """HTTP basic auth when ``NETKART_DASH_USER`` and ``NETKART_DASH_PASSWORD`` are both set."""
-    user = os.environ.get("NETKART_DASH_USER")
-    password = os.environ.get("NETKART_DASH_PASSWORD")
-    if user and password:
-        import dash_auth
+def _auth_settings() -> tuple[str, str] | None:
+    """User and password of HTTP basic auth, ``None`` when neither is set.
 
-        dash_auth.BasicAuth(app, {user: password})
+    Raises
+    ------
+    AuthSettingsError
+        When only one of the two is set: a user without a password must not silently leave
+        the dashboard open.
+    """
+    user = os.environ.get("NETKART_DASH_USER", "")
+    password = os.environ.get("NETKART_DASH_PASSWORD", "")
+    if bool(user) != bool(password):
+        given, missing = (
+            ("NETKART_DASH_USER", "NETKART_DASH_PASSWORD") if user else ("NETKART_DASH_PASSWORD", "NETKART_DASH_USER")
+        )
+        raise AuthSettingsError(f"{given} is set but {missing} is not: set both to require a login, or neither")
+    return (user, password) if user else None
 
 
 def create_app(*, show_names: bool = False) -> Dash:
-    """Build the dashboard. Call once per process (Dash's page registry is global)."""
+    """Build the dashboard. Call once per process (Dash's page registry is global).
+
+    Raises :class:`AuthSettingsError` before anything is built when basic auth is half set.
+    """
+    login = _auth_settings()
     data.configure(show_names=show_names)
     # The extra bundle carries the SVG exporter that ``generateImage`` needs for SVG.
     cyto.load_extra_layouts()
@@ -118,7 +166,11 @@ def create_app(*, show_names: bool = False) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    app.index_string = app.index_string.replace("<html>", f'<html lang="{LANGUAGES[0]}">')
     app.layout = _layout
-    _basic_auth(app)
+    if login:
+        import dash_auth
+
+        dash_auth.BasicAuth(app, dict([login]))
     threading.Thread(target=data.warm, name="netkart-warm", daemon=True).start()
     return app

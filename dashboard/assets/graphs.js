@@ -61,6 +61,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [zoom, pans[0], zoom, pans[1]];
     },
 
+    // Every page: the document's language and the tab title follow the language switch.
+    // Dash's page router sets document.title itself when a page is opened, in the same
+    // batch of callbacks; the title is set after it so that the router does not undo it.
+    pageTitle: function (_page, lang, titles) {
+      document.documentElement.lang = lang;
+      const entry = titles[window.location.pathname] || titles['/'];
+      window.setTimeout(function () { document.title = entry[lang]; }, 0);
+      return window.dash_clientside.no_update;
+    },
+
     drawCurrent: function (drawn, municipality, round, threshold, gather, lang, extent, layout) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;

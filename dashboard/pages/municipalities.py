@@ -7,12 +7,13 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from analytics.metrics import headline
 from dashboard import components as ui
 from dashboard import data
 from dashboard.i18n import text
+from dashboard.skeleton import page_callback
 
 dash.register_page(__name__, path="/municipalities", name="Municipalities", order=1)
 
@@ -51,75 +52,75 @@ ui.label_callback(
 )
 
 
-def _all_rounds() -> list[str]:
-    return sorted({r for m in data.catalogue() for r in m.rounds})
-
-
-@callback(
-    Output(f"{_P}-round", "options"),
-    Output(f"{_P}-round", "value"),
-    Output(f"{_P}-threshold", "options"),
-    Input("lang", "value"),
-    Input("db-epoch", "data"),
-    State(f"{_P}-round", "value"),
+@page_callback(
+    output={
+        "options": Output(f"{_P}-round", "options"),
+        "value": Output(f"{_P}-round", "value"),
+        "thresholds": Output(f"{_P}-threshold", "options"),
+    },
+    inputs={
+        "lang": Input("lang", "value"),
+        "_epoch": Input("db-epoch", "data"),
+        "current": State(f"{_P}-round", "value"),
+    },
 )
-def _selectors(lang: str, _epoch: object, current: str | None) -> tuple[Any, ...]:
-    try:
-        rounds = _all_rounds()
-    except data.DATABASE_ERRORS:
-        rounds = []
-    value = current if current in rounds else (rounds[-1] if rounds else None)
-    return [{"label": r, "value": r} for r in rounds], value, ui.threshold_options(lang)
+def _selectors(lang: str, _epoch: object, current: str | None) -> dict[str, Any]:
+    rounds = data.current().rounds()
+    return {
+        "options": [{"label": r, "value": r} for r in rounds],
+        "value": current if current in rounds else (rounds[-1] if rounds else None),
+        "thresholds": ui.threshold_options(lang),
+    }
 
 
 def cross_table(round_label: str | None, threshold: str, lang: str) -> pd.DataFrame:
     """Headline measures (:func:`analytics.metrics.headline`) of every municipality of the round."""
+    snapshot = data.current()
     rows = []
-    for item in data.catalogue():
+    for item in snapshot.municipalities:
         if round_label not in item.rounds:
             continue
-        measures = data.metrics(item.name, round_label, threshold)
+        measures = snapshot.metrics(item.name, round_label, threshold)
         row: dict[str, Any] = {text("municipality", lang): item.public_name}
         for name, value in headline(measures).items():
-            row[text(name, lang)] = round(value, 3) if isinstance(value, float) else value
-        row[text("ideal_type", lang)] = measures["ideal_type"]["label"]
+            row[text(name, lang)] = value
+        row[text("ideal_type", lang)] = text(measures["ideal_type"]["label"], lang)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-@callback(
-    Output(f"{_P}-grid", "children"),
-    Output(f"{_P}-legend", "children"),
-    Output(f"{_P}-table", "data"),
-    Output(f"{_P}-table", "columns"),
-    Input(f"{_P}-round", "value"),
-    Input(f"{_P}-threshold", "value"),
-    Input("lang", "value"),
-    Input("db-epoch", "data"),
+@page_callback(
+    output={
+        "grid": Output(f"{_P}-grid", "children"),
+    }
+    | ui.table_outputs(_P),
+    inputs={
+        "round_label": Input(f"{_P}-round", "value"),
+        "threshold": Input(f"{_P}-threshold", "value"),
+    }
+    | ui.REDRAW_INPUTS,
+    message="grid",
 )
-def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) -> tuple[Any, ...]:
-    if not round_label:
-        return html.P(text("no_data", lang)), [], [], []
-    try:
-        cells = []
-        functions: set[str] = set()
-        for item in data.catalogue():
-            if round_label not in item.rounds:
-                continue
-            view = data.view(item.name, round_label, threshold)
-            functions |= {p.primary_function for p in view.persons}
-            graph = ui.graph(f"{_P}-graph-{item.key}", "44vh")
-            graph.elements = data.network(item.name, round_label, threshold, lang, gather=True)
-            title = (
-                f"{item.public_name}: {view.graph.number_of_nodes()} {text('persons', lang)}, "
-                f"{view.graph.number_of_edges()} {text('ties', lang)}"
-            )
-            cells.append(html.Div([html.H2(title), graph], className="cell"))
-        rows, columns = ui.table_props(cross_table(round_label, threshold, lang))
-    except data.DATABASE_ERRORS:
-        return html.P(text("db_down", lang)), [], dash.no_update, dash.no_update
+def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) -> dict[str, Any]:
+    snapshot = data.current()
+    shown = [item for item in snapshot.municipalities if round_label in item.rounds]
+    if not shown:
+        raise data.NoData(f"no municipality has round {round_label!r}")
+    cells = []
+    functions: set[str] = set()
+    for item in shown:
+        view = snapshot.view(item.name, str(round_label), threshold)
+        functions |= {p.primary_function for p in view.persons}
+        graph = ui.graph(f"{_P}-graph-{item.key}", "44vh")
+        graph.elements = snapshot.network(item.name, str(round_label), threshold, lang, gather=True)
+        title = (
+            f"{item.public_name}: {view.graph.number_of_nodes()} {text('persons', lang)}, "
+            f"{view.graph.number_of_edges()} {text('ties', lang)}"
+        )
+        cells.append(html.Div([html.H2(title), graph], className="cell"))
+    rows, columns = ui.table_props(cross_table(round_label, threshold, lang), lang)
     legend = ui.function_legend(sorted(functions), lang) + ui.frequency_legend(lang)
-    return cells, legend, rows, columns
+    return {"grid": cells, "legend": legend, "rows": rows, "columns": columns}
 
 
 ui.export_callbacks(

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import time
 from typing import Any
 
 import dash
 import networkx as nx
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
 from dashboard.elements import node_token
 from dashboard.exports import labelled_graph
-from dashboard.i18n import function_label, text
+from dashboard.i18n import function_label, number, text
+from dashboard.skeleton import Failure, attempt, page_callback, resolve
 
 dash.register_page(__name__, path="/", name="Network", order=0)
 
@@ -77,23 +76,18 @@ ui.label_callback(
 )
 
 
-@callback(Output(f"{_P}-gather", "options"), Input("lang", "value"))
-def _gather_label(lang: str) -> list[dict[str, str]]:
-    return [{"label": text("gather_isolates", lang), "value": "gather"}]
-
-
-def _number(value: Any) -> Any:
-    return round(value, 3) if isinstance(value, float) else value
+@page_callback(output={"options": Output(f"{_P}-gather", "options")}, inputs={"lang": Input("lang", "value")})
+def _gather_label(lang: str) -> dict[str, Any]:
+    return {"options": [{"label": text("gather_isolates", lang), "value": "gather"}]}
 
 
 def person_table(key: str | None, round_label: str | None, threshold: str, lang: str) -> pd.DataFrame:
     """One row per person of the view: label, functions and position measures."""
-    item = data.municipality(key)
-    if item is None or round_label is None:
-        return pd.DataFrame()
-    view = data.view(item.name, round_label, threshold)
-    stats = data.persons_metrics(item.name, round_label, threshold)
-    shown = data.labels(item.name, lang)
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    view = snapshot.view(name, str(round_label), threshold)
+    stats = snapshot.persons_metrics(name, str(round_label), threshold)
+    shown = snapshot.labels(name, lang)
     rows = []
     for person in sorted(view.persons, key=lambda p: shown.get(p.person_id, "")):
         row = stats[person.person_id]
@@ -103,12 +97,12 @@ def person_table(key: str | None, round_label: str | None, threshold: str, lang:
                 text("functions", lang): ", ".join(function_label(f, lang) for f in person.functions),
                 text("responded", lang): text("yes" if person.responded else "no", lang),
                 text("degree", lang): row["degree"],
-                text("betweenness", lang): _number(row["betweenness"]),
-                text("constraint", lang): _number(row["constraint"]),
-                text("effective_size", lang): _number(row["effective_size"]),
+                text("betweenness", lang): row["betweenness"],
+                text("constraint", lang): row["constraint"],
+                text("effective_size", lang): row["effective_size"],
                 text("brokerage", lang): row["brokerage"].get("total", 0),
-                "broker": row["is_bridge_builder"],
-                "cut": row["is_cut_point"],
+                text("bridge_builder", lang): text("yes" if row["is_bridge_builder"] else "no", lang),
+                text("cut_point", lang): text("yes" if row["is_cut_point"] else "no", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -116,11 +110,10 @@ def person_table(key: str | None, round_label: str | None, threshold: str, lang:
 
 def view_graph(key: str | None, round_label: str | None, threshold: str, lang: str) -> nx.Graph:
     """The undirected view, labelled for display, with stable coordinates (GraphML/GEXF)."""
-    item = data.municipality(key)
-    if item is None or round_label is None:
-        return nx.Graph()
-    view = data.view(item.name, round_label, threshold)
-    return labelled_graph(view.graph, data.labels(item.name, lang), data.positions(item.name))
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    view = snapshot.view(name, str(round_label), threshold)
+    return labelled_graph(view.graph, snapshot.labels(name, lang), snapshot.positions(name), show_ids=data.show_names())
 
 
 _VIEW_INPUTS = (
@@ -146,32 +139,39 @@ def selection(
 # Its answer goes to a store stamped with the selection it was computed for; the clientside
 # guard below draws it only if the selectors still show that selection, so a slow answer
 # that lands after a newer one cannot put an earlier view under the current selectors.
-@callback(
-    Output(f"{_P}-drawn", "data"),
-    *_SELECTION,
-    Input("db-epoch", "data"),
+def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str, gather: bool) -> dict[str, Any]:
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    elements = snapshot.network(name, str(round_label), threshold, lang, gather=gather)
+    graph = snapshot.view(name, str(round_label), threshold).graph
+    summary = (
+        f"{chosen.item.public_name} · {round_label} · {text(threshold, lang)}: "
+        f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
+    )
+    return {"elements": elements, "summary": summary}
+
+
+@page_callback(
+    output={"drawn": Output(f"{_P}-drawn", "data")},
+    inputs={
+        "key": _SELECTION[0],
+        "round_label": _SELECTION[1],
+        "threshold": _SELECTION[2],
+        "gather": _SELECTION[3],
+        "lang": _SELECTION[4],
+        "_epoch": Input("db-epoch", "data"),
+    },
 )
 def _draw(
     key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str, _epoch: object
 ) -> dict[str, Any]:
-    if threshold == os.environ.get("NETKART_TEST_SLOW_THRESHOLD"):
-        # Test-only hook: makes this answer land after a newer one (the guard's browser test).
-        time.sleep(3)
     drawn: dict[str, Any] = {"selection": selection(key, round_label, threshold, gather, lang)}
-    item = data.municipality(key) if key else None
-    if item is None or round_label not in item.rounds:
-        return drawn | {"elements": [], "summary": text("no_data", lang)}
-    try:
-        elements = data.network(item.name, round_label, threshold, lang, gather=bool(gather))
-        graph = data.view(item.name, round_label, threshold).graph
-    except data.DATABASE_ERRORS:
-        # No "elements": the graph already drawn stays.
-        return drawn | {"summary": text("db_down", lang)}
-    summary = (
-        f"{item.public_name} · {round_label} · {text(threshold, lang)}: "
-        f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
-    )
-    return drawn | {"elements": elements, "summary": summary}
+    outcome = attempt(lambda: _drawing(key, round_label, threshold, lang, bool(gather)))
+    if isinstance(outcome, Failure):
+        # No data: an empty graph. Database down: no "elements", so the graph drawn stays.
+        emptied = {"elements": []} if outcome.reason == "no_data" else {}
+        return {"drawn": drawn | emptied | {"summary": outcome.message(lang)}}
+    return {"drawn": drawn | outcome}
 
 
 dash.clientside_callback(
@@ -189,69 +189,84 @@ dash.clientside_callback(
 # Findings, legend and table follow the graph's answer instead of the selectors: they then
 # describe the view that is drawn, and their (larger) update reaches the page after the
 # graph's, so it does not hold back the redraw.
-@callback(
-    Output(f"{_P}-findings", "children"),
-    Output(f"{_P}-legend", "children"),
-    Output(f"{_P}-table", "data"),
-    Output(f"{_P}-table", "columns"),
-    Input(f"{_P}-drawn", "data"),
-    *_SELECTION_STATES,
+@page_callback(
+    output={
+        "findings": Output(f"{_P}-findings", "children"),
+    }
+    | ui.table_outputs(_P),
+    inputs={
+        "drawn": Input(f"{_P}-drawn", "data"),
+        "key": _SELECTION_STATES[0],
+        "round_label": _SELECTION_STATES[1],
+        "threshold": _SELECTION_STATES[2],
+        "gather": _SELECTION_STATES[3],
+        "lang": _SELECTION_STATES[4],
+    },
 )
 def _describe(
     drawn: dict[str, Any] | None, key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str
-) -> tuple[Any, ...]:
+) -> dict[str, Any]:
     if not drawn or drawn["selection"] != selection(key, round_label, threshold, gather, lang):
-        return (dash.no_update,) * 4
-    item = data.municipality(key) if key else None
-    if item is None or round_label not in item.rounds:
-        return [], [], [], []
-    try:
-        view = data.view(item.name, round_label, threshold)
-        findings = data.findings(item.name, round_label, threshold, lang)
-        rows, columns = ui.table_props(person_table(key, round_label, threshold, lang))
-    except data.DATABASE_ERRORS:
-        return (dash.no_update,) * 4
+        return {}
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    view = snapshot.view(name, str(round_label), threshold)
+    rows, columns = ui.table_props(person_table(key, round_label, threshold, lang), lang)
     functions = sorted({f for p in view.persons for f in p.functions} | {p.primary_function for p in view.persons})
-    legend = ui.function_legend(functions, lang) + ui.frequency_legend(lang)
-    return ui.findings_list(findings), legend, rows, columns
+    return {
+        "findings": ui.findings_list(snapshot.findings(name, str(round_label), threshold, lang)),
+        "legend": ui.function_legend(functions, lang) + ui.frequency_legend(lang),
+        "rows": rows,
+        "columns": columns,
+    }
 
 
-@callback(
-    Output(f"{_P}-details", "children"),
-    Input(f"{_P}-graph", "tapNodeData"),
-    Input("lang", "value"),
-    State(f"{_P}-municipality", "value"),
-    State(f"{_P}-round", "value"),
-    State(f"{_P}-threshold", "value"),
+@page_callback(
+    output={"details": Output(f"{_P}-details", "children")},
+    inputs={
+        "node": Input(f"{_P}-graph", "tapNodeData"),
+        "lang": Input("lang", "value"),
+        "key": State(f"{_P}-municipality", "value"),
+        "round_label": State(f"{_P}-round", "value"),
+        "threshold": State(f"{_P}-threshold", "value"),
+    },
+    message="details",
 )
-def _details(node: dict[str, Any] | None, lang: str, key: str | None, round_label: str, threshold: str) -> Any:
-    item = data.municipality(key) if key else None
-    if not node or item is None:
-        return html.P(text("click_person", lang), className="hint")
-    try:
-        view = data.view(item.name, round_label, threshold)
-        stats = data.persons_metrics(item.name, round_label, threshold)
-    except data.DATABASE_ERRORS:
-        return html.P(text("db_down", lang))
+def _details(
+    node: dict[str, Any] | None, lang: str, key: str | None, round_label: str, threshold: str
+) -> dict[str, Any]:
+    hint = {"details": html.P(text("click_person", lang), className="hint")}
+    if not node:
+        return hint
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    view = snapshot.view(name, round_label, threshold)
+    stats = snapshot.persons_metrics(name, round_label, threshold)
     pid = next((p.person_id for p in view.persons if node_token(p.person_id) == node.get("id")), None)
     if pid is None:
-        return html.P(text("click_person", lang), className="hint")
+        return hint
     person, row = view.person_by_id[pid], stats[pid]
-    roles = ", ".join(f"{role} {count}" for role, count in row["brokerage"].items() if role != "total" and count) or "–"
+    roles = (
+        ", ".join(
+            f"{text(role, lang)} {count}" for role, count in row["brokerage"].items() if role != "total" and count
+        )
+        or "–"
+    )
     fields = [
         ("functions", ", ".join(function_label(f, lang) for f in person.functions)),
         ("responded", text("yes" if person.responded else "no", lang)),
-        ("degree", row["degree"]),
-        ("betweenness", _number(row["betweenness"])),
+        ("degree", number(row["degree"], lang)),
+        ("betweenness", number(row["betweenness"], lang)),
         ("brokerage", roles),
-        ("constraint", "–" if row["constraint"] is None else _number(row["constraint"])),
-        ("effective_size", "–" if row["effective_size"] is None else _number(row["effective_size"])),
+        ("constraint", "–" if row["constraint"] is None else number(row["constraint"], lang)),
+        ("effective_size", "–" if row["effective_size"] is None else number(row["effective_size"], lang)),
     ]
-    return html.Div(
-        [html.H3(data.labels(item.name, lang).get(pid, "?"), id=f"{_P}-details-name")]
-        + [html.Div([html.Dt(text(k, lang)), html.Dd(str(v))], className="field") for k, v in fields],
+    card = html.Div(
+        [html.H3(snapshot.labels(name, lang).get(pid, "?"), id=f"{_P}-details-name")]
+        + [html.Div([html.Dt(text(k, lang)), html.Dd(v)], className="field") for k, v in fields],
         className="person-card",
     )
+    return {"details": card}
 
 
 ui.export_callbacks(

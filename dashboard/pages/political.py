@@ -7,7 +7,7 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from analytics.political import political_summary
 from cypher.model import CONTACT_TYPES
@@ -15,6 +15,7 @@ from dashboard import components as ui
 from dashboard import data
 from dashboard.elements import political_elements
 from dashboard.i18n import text
+from dashboard.skeleton import Selection, page_callback, resolve
 
 dash.register_page(__name__, path="/political", name="Political", order=3)
 
@@ -58,61 +59,61 @@ ui.label_callback(
 )
 
 
-def _summary(key: str | None, round_label: str | None) -> tuple[Any, dict[str, Any]] | None:
-    item = data.municipality(key)
-    if item is None or round_label not in item.rounds:
-        return None
-    view = data.view(item.name, round_label, "monthly")
-    return item, political_summary(data.political(item.name, round_label), view)
+def _summary(key: str | None, round_label: str | None, lang: str) -> tuple[Selection, dict[str, Any], dict[str, str]]:
+    """The round's political summary and the name shown for each body."""
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    summary = political_summary(
+        snapshot.political(name, str(round_label)), snapshot.view(name, str(round_label), "monthly")
+    )
+    if data.show_names():
+        shown = {body["key"]: body["name"] for body in summary["bodies"]}
+    else:
+        shown = data.body_labels(summary["bodies"], lang)
+    return chosen, summary, shown
 
 
 def body_table(key: str | None, round_label: str | None, lang: str) -> pd.DataFrame:
     """Per political body: persons in contact, their share of the roster, and by contact type."""
-    found = _summary(key, round_label)
-    if found is None:
-        return pd.DataFrame()
+    _, summary, shown = _summary(key, round_label, lang)
     rows = [
         {
-            text("body", lang): data.redact(found[0].name, lang, body["name"]),
+            text("body", lang): shown[body["key"]],
             text("persons", lang): body["persons"],
-            "%": None if body["share"] is None else round(100 * body["share"]),
+            text("share", lang): None if body["share"] is None else round(100 * body["share"]),
             **{text(c, lang): body["by_type"][c] for c in CONTACT_TYPES},
         }
-        for body in found[1]["bodies"]
+        for body in summary["bodies"]
     ]
     return pd.DataFrame(rows)
 
 
-@callback(
-    Output(f"{_P}-graph", "elements"),
-    Output(f"{_P}-summary", "children"),
-    Output(f"{_P}-legend", "children"),
-    Output(f"{_P}-table", "data"),
-    Output(f"{_P}-table", "columns"),
-    Input(f"{_P}-municipality", "value"),
-    Input(f"{_P}-round", "value"),
-    Input("lang", "value"),
-    Input("db-epoch", "data"),
+@page_callback(
+    output={
+        "elements": Output(f"{_P}-graph", "elements"),
+        "summary": Output(f"{_P}-summary", "children"),
+    }
+    | ui.table_outputs(_P),
+    inputs={
+        "key": Input(f"{_P}-municipality", "value"),
+        "round_label": Input(f"{_P}-round", "value"),
+    }
+    | ui.REDRAW_INPUTS,
+    message="summary",
 )
-def _draw(key: str | None, round_label: str | None, lang: str, _epoch: object) -> tuple[Any, ...]:
-    try:
-        found = _summary(key, round_label)
-        if found is None or round_label is None:
-            return [], text("no_data", lang), [], [], []
-        item, summary = found
-        view = data.view(item.name, round_label, "monthly")
-        contacts = data.political(item.name, round_label)
-        bodies = {body["key"]: data.redact(item.name, lang, body["name"]) for body in summary["bodies"]}
-        elements = political_elements(view, contacts, data.labels(item.name, lang), data.positions(item.name), bodies)
-        rows, columns = ui.table_props(body_table(key, round_label, lang))
-    except data.DATABASE_ERRORS:
-        return dash.no_update, text("db_down", lang), dash.no_update, dash.no_update, dash.no_update
+def _draw(key: str | None, round_label: str, lang: str, _epoch: object) -> dict[str, Any]:
+    chosen, summary, shown = _summary(key, round_label, lang)
+    snapshot, name = chosen.snapshot, chosen.name
+    view = snapshot.view(name, round_label, "monthly")
+    contacts = snapshot.political(name, round_label)
+    elements = political_elements(view, contacts, snapshot.labels(name, lang), snapshot.positions(name), shown)
+    rows, columns = ui.table_props(body_table(key, round_label, lang), lang)
     heading = (
-        f"{item.public_name} · {round_label}: {summary['persons_in_contact']} / {summary['persons']} "
+        f"{chosen.item.public_name} · {round_label}: {summary['persons_in_contact']} / {summary['persons']} "
         f"{text('persons', lang)}"
     )
     legend = ui.contact_legend(lang) + ui.function_legend(sorted({p.primary_function for p in view.persons}), lang)
-    return elements, heading, legend, rows, columns
+    return {"elements": elements, "summary": heading, "legend": legend, "rows": rows, "columns": columns}
 
 
 ui.export_callbacks(

@@ -8,13 +8,14 @@ from typing import Any
 import dash
 import networkx as nx
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard import components as ui
 from dashboard import data
 from dashboard.elements import difference_elements
 from dashboard.exports import labelled_graph
 from dashboard.i18n import text
+from dashboard.skeleton import page_callback, resolve
 
 dash.register_page(__name__, path="/rounds", name="Rounds", order=2)
 
@@ -94,22 +95,16 @@ _TURNOVER = (
 )
 
 
-def _rounded(value: Any) -> Any:
-    return round(value, 3) if isinstance(value, float) else value
-
-
 def delta_table(key: str | None, before: str | None, after: str | None, threshold: str, lang: str) -> pd.DataFrame:
     """Turnover and headline measures of both rounds with their change."""
-    item = data.municipality(key)
-    if item is None or not before or not after:
-        return pd.DataFrame()
-    result = data.comparison(item.name, before, after, threshold)
+    chosen = resolve(key, before, after)
+    result = chosen.snapshot.comparison(chosen.name, str(before), str(after), threshold)
     rows = [
         {
-            text("measure", lang): name,
-            before: "",
-            after: "",
-            text("change", lang): _rounded(len(value) if isinstance(value, list) else value),
+            text("measure", lang): text(name, lang),
+            before: None,
+            after: None,
+            text("change", lang): len(value) if isinstance(value, list) else value,
         }
         for name in _TURNOVER
         for value in [result[name]]
@@ -118,9 +113,9 @@ def delta_table(key: str | None, before: str | None, after: str | None, threshol
         rows.append(
             {
                 text("measure", lang): text(name, lang),
-                before: _rounded(result["metrics"]["from"][name]),
-                after: _rounded(result["metrics"]["to"][name]),
-                text("change", lang): _rounded(delta),
+                before: result["metrics"]["from"][name],
+                after: result["metrics"]["to"][name],
+                text("change", lang): delta,
             }
         )
     return pd.DataFrame(rows)
@@ -128,62 +123,64 @@ def delta_table(key: str | None, before: str | None, after: str | None, threshol
 
 def difference_graph(key: str | None, before: str | None, after: str | None, threshold: str, lang: str) -> nx.Graph:
     """Persons of both rounds with every tie marked ``new``, ``dropped`` or ``stable``."""
-    item = data.municipality(key)
-    if item is None or not before or not after:
-        return nx.Graph()
-    first, second = data.view(item.name, before, threshold), data.view(item.name, after, threshold)
-    result = data.comparison(item.name, before, after, threshold)
+    chosen = resolve(key, before, after)
+    snapshot, name = chosen.snapshot, chosen.name
+    first, second = snapshot.view(name, str(before), threshold), snapshot.view(name, str(after), threshold)
+    result = snapshot.comparison(name, str(before), str(after), threshold)
     union = nx.Graph()
     union.add_nodes_from(first.graph.nodes(data=True))
     union.add_nodes_from(second.graph.nodes(data=True))
     for change in ("stable", "dropped", "new"):
         union.add_edges_from(result[f"ties_{change}"], change=change)
-    return labelled_graph(union, data.labels(item.name, lang), data.positions(item.name))
+    return labelled_graph(union, snapshot.labels(name, lang), snapshot.positions(name), show_ids=data.show_names())
 
 
-@callback(
-    Output(f"{_P}-before", "elements"),
-    Output(f"{_P}-after", "elements"),
-    Output(f"{_P}-difference", "elements"),
-    Output(f"{_P}-before-title", "children"),
-    Output(f"{_P}-after-title", "children"),
-    Output(f"{_P}-findings", "children"),
-    Output(f"{_P}-legend", "children"),
-    Output(f"{_P}-table", "data"),
-    Output(f"{_P}-table", "columns"),
-    Input(f"{_P}-municipality", "value"),
-    Input(f"{_P}-from", "value"),
-    Input(f"{_P}-to", "value"),
-    Input(f"{_P}-threshold", "value"),
-    Input("lang", "value"),
-    Input("db-epoch", "data"),
+@page_callback(
+    output={
+        "before": Output(f"{_P}-before", "elements"),
+        "after": Output(f"{_P}-after", "elements"),
+        "difference": Output(f"{_P}-difference", "elements"),
+        "before_title": Output(f"{_P}-before-title", "children"),
+        "after_title": Output(f"{_P}-after-title", "children"),
+        "findings": Output(f"{_P}-findings", "children"),
+    }
+    | ui.table_outputs(_P),
+    inputs={
+        "key": Input(f"{_P}-municipality", "value"),
+        "before": Input(f"{_P}-from", "value"),
+        "after": Input(f"{_P}-to", "value"),
+        "threshold": Input(f"{_P}-threshold", "value"),
+    }
+    | ui.REDRAW_INPUTS,
+    message="before_title",
 )
-def _draw(
-    key: str | None, before: str | None, after: str | None, threshold: str, lang: str, _epoch: object
-) -> tuple[Any, ...]:
-    item = data.municipality(key) if key else None
-    if item is None or before not in item.rounds or after not in item.rounds:
-        return [], [], [], text("no_data", lang), "", [], [], [], []
-    try:
-        shown, where = data.labels(item.name, lang), data.positions(item.name)
-        views = [data.view(item.name, r, threshold) for r in (before, after)]
-        # gather=False: the pair must show every person at the same place in both rounds.
-        pair = [data.network(item.name, r, threshold, lang, gather=False) for r in (before, after)]
-        result = data.comparison(item.name, before, after, threshold)
-        difference = difference_elements(views[0], views[1], result, shown, where)
-        findings = data.change_findings(item.name, before, after, threshold, lang)
-        rows, columns = ui.table_props(delta_table(key, before, after, threshold, lang))
-    except data.DATABASE_ERRORS:
-        return (dash.no_update,) * 3 + (text("db_down", lang),) + (dash.no_update,) * 5
+def _draw(key: str | None, before: str, after: str, threshold: str, lang: str, _epoch: object) -> dict[str, Any]:
+    chosen = resolve(key, before, after)
+    snapshot, name = chosen.snapshot, chosen.name
+    shown, where = snapshot.labels(name, lang), snapshot.positions(name)
+    views = [snapshot.view(name, r, threshold) for r in (before, after)]
+    result = snapshot.comparison(name, before, after, threshold)
+    rows, columns = ui.table_props(delta_table(key, before, after, threshold, lang), lang)
     titles = [
-        f"{item.public_name} {v.round} · {text(threshold, lang)}: {v.graph.number_of_nodes()} {text('persons', lang)}, "
-        f"{v.graph.number_of_edges()} {text('ties', lang)}"
+        f"{chosen.item.public_name} {v.round} · {text(threshold, lang)}: {v.graph.number_of_nodes()} "
+        f"{text('persons', lang)}, {v.graph.number_of_edges()} {text('ties', lang)}"
         for v in views
     ]
     legend = ui.change_legend(lang) + ui.function_legend(
         sorted({p.primary_function for v in views for p in v.persons}), lang
     )
-    return (*pair, difference, *titles, ui.findings_list(findings), legend, rows, columns)
+    return {
+        # gather=False: the pair must show every person at the same place in both rounds.
+        "before": snapshot.network(name, before, threshold, lang, gather=False),
+        "after": snapshot.network(name, after, threshold, lang, gather=False),
+        "difference": difference_elements(views[0], views[1], result, shown, where),
+        "before_title": titles[0],
+        "after_title": titles[1],
+        "findings": ui.findings_list(snapshot.change_findings(name, before, after, threshold, lang)),
+        "legend": legend,
+        "rows": rows,
+        "columns": columns,
+    }
 
 
 dash.clientside_callback(

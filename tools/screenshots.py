@@ -2,17 +2,17 @@
 
 Serves the dashboard (anonymised) from the database the environment points at, normally the
 demo data (``netkart demo``), and photographs each page in headless Chromium once its graphs
-are drawn. Run: ``.venv/bin/python -m dashboard.screenshots [--out docs/screenshots]``.
+are drawn and still. Run from the repository root:
+``.venv/bin/python -m tools.screenshots [--out docs/screenshots]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from dashboard.browser import Browser, served_dashboard
+from tests.support.browser import Browser, served_dashboard
 
 #: (file name, path, graph to wait for before the picture).
 PAGES: tuple[tuple[str, str, str | None], ...] = (
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                 browser.wait(lambda: browser.text("net-summary").startswith("D · 2013 · daily"), timeout=60)
                 drawn = browser.wait_graph(graph_id)["nodes"]
                 # Show the details card of a broker, the kind of person a gathering asks about.
-                node = next(n for n in drawn if "broker" in n["classes"])["id"]
+                node = next(n for n in drawn if "broker" in n["classes"].split())["id"]
                 browser.click_node(graph_id, node)
                 browser.wait(lambda: browser.driver.find_elements("id", "net-details-name"))
             elif name == "queries":
@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                 browser.wait(lambda: "rows" in browser.text("qry-status") or "rader" in browser.text("qry-status"))
             if graph_id:
                 browser.wait_graph(graph_id)
-            # Let Cytoscape finish fitting and the fonts settle before the picture.
-            time.sleep(1.0)
+                # Let Cytoscape finish fitting before the picture.
+                browser.settled(lambda shown=graph_id: browser.graph(shown))
             target = args.out / f"{name}.png"
             browser.screenshot(target)
             print(f"saved {target}")

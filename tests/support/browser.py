@@ -59,13 +59,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_dashboard(*, show_names: bool = False, timeout: float = 60.0) -> Iterator[str]:
+def served_dashboard(
+    *, show_names: bool = False, slow_threshold: str | None = None, timeout: float = 60.0
+) -> Iterator[str]:
     """Run ``netkart serve`` in a subprocess on a free port; yield its base URL.
 
     The subprocess inherits the environment, so it talks to the same Neo4j as the caller.
+    ``slow_threshold`` serves through ``slow_serve.py`` instead, which holds back the network
+    graph's answers for that threshold by 3 s (the stale-answer test).
     """
     port = free_port()
-    command = [sys.executable, "-m", "netkart.cli", "serve", "--port", str(port)]
+    if slow_threshold:
+        script = Path(__file__).with_name("slow_serve.py")
+        command = [sys.executable, str(script), "--port", str(port), "--threshold", slow_threshold]
+    else:
+        command = [sys.executable, "-m", "netkart.cli", "serve", "--port", str(port)]
     if show_names:
         command.append("--show-names")
     # Beside the local server's logs, in the ignored .netkart folder.
@@ -220,6 +228,25 @@ class Browser:
 
     def click(self, component_id: str) -> None:
         self.wait(lambda: self.driver.find_elements("id", component_id))[0].click()
+
+    def settled(self, read: Any, timeout: float = 20.0) -> Any:
+        """What ``read()`` returns once it returns the same twice across two animation frames
+        (a graph's viewport after a fit, say); fails after ``timeout`` seconds."""
+        previous: list[Any] = [read()]
+
+        def unchanged() -> bool:
+            """the value stays the same across two animation frames"""
+            self.driver.set_script_timeout(5)
+            self.driver.execute_async_script(
+                "var done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(null)));"
+            )
+            now = read()
+            same = now == previous[0]
+            previous[0] = now
+            return same
+
+        self.wait(unchanged, timeout)
+        return previous[0]
 
     def screenshot(self, path: Path) -> None:
         self.driver.save_screenshot(str(path))
