@@ -6,6 +6,11 @@ the server in batches of :data:`BATCH_SIZE` through ``UNWIND $rows`` statements 
 ``cypher/write/`` (never built by string formatting), which is what makes national-scale
 loads fast: one round trip per batch instead of one per contact.
 
+Concurrency: every writer first takes the write lock of the municipality's node and the
+round's node (``lock_round.cypher``, ``lock_municipality.cypher``) and only then reads the
+checksum, so concurrent loads of one round run one after the other: the second finds the
+first's data and is a no-op (identical content) or follows the replace rule.
+
 Idempotence: the round node stores :attr:`ParsedRound.checksum`. Loading the same content
 again changes nothing; different content for a loaded round is refused unless
 ``replace=True``, which deletes that round's facts and writes the new ones in the same
@@ -159,9 +164,10 @@ class _Round:
             parsed.contacts_per_frequency,
             len(parsed.political),
         )
-        stored = tx.run(statement("round_checksum"), self.params).single()
+        # the lock first, the checksum after it: see cypher/write/lock_round.cypher
+        stored = tx.run(statement("lock_round"), self.params).single(strict=True)["checksum"]
         if stored is not None:
-            if stored["checksum"] == parsed.checksum:
+            if stored == parsed.checksum:
                 self.summary.action = "unchanged"
                 return self.summary
             if not self.replace:
@@ -259,7 +265,8 @@ def delete_round(driver: Driver, municipality: str, round_label: str, *, databas
     params = {"municipality": municipality, "round": round_label}
 
     def work(tx: ManagedTransaction) -> DeleteSummary:
-        if tx.run(statement("round_checksum"), params).single() is None:
+        locked = tx.run(statement("lock_municipality"), params).single() is not None
+        if not locked or tx.run(statement("round_checksum"), params).single() is None:
             raise ValueError(f"{municipality} {round_label} is not loaded; nothing deleted")
         summary = DeleteSummary(municipality, round_label)
         for name in ("delete_round", "delete_orphans"):

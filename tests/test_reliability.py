@@ -1,0 +1,202 @@
+"""Reliability trials of issue 13: concurrent writers, crashes of the server, GDS escapes.
+
+Every trial runs the real ``netkart`` command in subprocesses against the session's test
+Neo4j and asserts exact counts afterwards. The expected counts come from how the synthetic
+files are built (:func:`write_round`), never from netkart itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.reliability
+
+FREQUENCY_LABELS = ("daglig", "ukentlig", "månedlig", "sjeldnere")
+BODIES = ("Ordfører", "Formannskap", "Kommunestyre")
+
+
+@dataclass(frozen=True)
+class Round:
+    """Files of a synthetic round and the graph they must give."""
+
+    municipality: str
+    label: str
+    roster: Path
+    contacts: Path
+    political: Path
+    persons: int
+    ties: int
+    political_contacts: int
+
+    def ingest_args(self, *extra: str) -> list[str]:
+        return [
+            "ingest",
+            "--municipality",
+            self.municipality,
+            "--round",
+            self.label,
+            "--roster",
+            str(self.roster),
+            "--contacts",
+            str(self.contacts),
+            "--political",
+            str(self.political),
+            *extra,
+        ]
+
+
+def write_round(
+    folder: Path, municipality: str, label: str, *, persons: int = 300, per_person: int = 12, shift: int = 0
+) -> Round:
+    """A round of ``persons`` persons who each name ``per_person`` distinct others.
+
+    Person i names i+1+shift, i+2+shift, ... (mod persons), so no pair is listed twice and the
+    number of ties is exactly persons × per_person. Persons whose number is divisible by 10
+    report one contact with each political body.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{municipality}-{label}-{shift}"
+    roster = folder / f"{stem}-roster.csv"
+    contacts = folder / f"{stem}-contacts.csv"
+    political = folder / f"{stem}-political.csv"
+    ids = [f"q{i:05d}" for i in range(persons)]
+    roster.write_text(
+        "person_id,name,functions,responded\n" + "".join(f"{p},Person {p},tjenester,ja\n" for p in ids),
+        encoding="utf-8",
+    )
+    lines = ["ego,alter,frequency"]
+    for i, ego in enumerate(ids):
+        for k in range(per_person):
+            alter = ids[(i + 1 + k + shift) % persons]
+            lines.append(f"{ego},{alter},{FREQUENCY_LABELS[(i + k) % 4]}")
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reporters = ids[::10]
+    political.write_text(
+        "person_id,body,contact_type,frequency\n"
+        + "".join(f"{p},{body},informasjonsutveksling,månedlig\n" for p in reporters for body in BODIES),
+        encoding="utf-8",
+    )
+    return Round(
+        municipality, label, roster, contacts, political, persons, persons * per_person, len(reporters) * len(BODIES)
+    )
+
+
+def netkart(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """Start ``netkart ARGS`` in a subprocess against the test server."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "netkart.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def finish(process: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
+
+
+def round_counts(driver, municipality: str, label: str) -> dict[str, int]:
+    """Facts of one round, and duplicates among them (the same pair twice with one type)."""
+    record = driver.execute_query(
+        """
+        MATCH (r:SurveyRound {municipality: $m, label: $round})
+        OPTIONAL MATCH (r)<-[i:IN_ROUND]-(:Person)
+        WITH r, count(i) AS roster
+        OPTIONAL MATCH (:Municipality {name: $m})-[h:HAS_ROUND]->(r)
+        WITH roster, count(h) AS has_round
+        CALL () {
+          MATCH (a:Person {municipality: $m})-[t:DAILY|WEEKLY|MONTHLY|LESS_OFTEN]->(b:Person)
+          WHERE t.round = $round
+          WITH a, b, type(t) AS type, count(*) AS n
+          RETURN sum(n) AS ties, sum(n - 1) AS duplicate_ties
+        }
+        CALL () {
+          MATCH (:Person {municipality: $m})-[c:POLITICAL_CONTACT]->()
+          WHERE c.round = $round
+          RETURN count(c) AS political
+        }
+        CALL () {
+          MATCH (:Person {municipality: $m})-[c:COVERS]->()
+          WHERE c.round = $round
+          RETURN count(c) AS covers
+        }
+        RETURN roster, has_round, ties, duplicate_ties, political, covers
+        """,
+        m=municipality,
+        round=label,
+    ).records
+    return dict(record[0]) if record else {}
+
+
+def expected_counts(round_: Round) -> dict[str, int]:
+    return {
+        "roster": round_.persons,
+        "has_round": 1,
+        "ties": round_.ties,
+        "duplicate_ties": 0,
+        "political": round_.political_contacts,
+        "covers": round_.persons,
+    }
+
+
+def node_counts(driver) -> dict[str, int]:
+    records = driver.execute_query("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n").records
+    return {r["label"]: r["n"] for r in records}
+
+
+# -- item 1: one writer per round -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_concurrent_loads_of_one_round_write_it_once(clean_db, tmp_path, processes):
+    round_ = write_round(tmp_path, "Samtidig", "2013")
+    started = [netkart(*round_.ingest_args()) for _ in range(processes)]
+    results = [finish(p) for p in started]
+    assert [code for code, _, _ in results] == [0] * processes, [err for _, _, err in results]
+    outputs = [out for _, out, _ in results]
+    assert sum("Samtidig 2013 created" in out for out in outputs) == 1
+    assert sum("already loaded with identical data" in out for out in outputs) == processes - 1
+    assert round_counts(clean_db, "Samtidig", "2013") == expected_counts(round_)
+    assert node_counts(clean_db) | {"Function": 0} == {
+        "Municipality": 1,
+        "SurveyRound": 1,
+        "Person": round_.persons,
+        "PoliticalBody": len(BODIES),
+        "Function": 0,
+    }
+
+
+def test_concurrent_replaces_of_one_round_leave_one_of_them(clean_db, tmp_path):
+    first = write_round(tmp_path, "Samtidig", "2013")
+    assert finish(netkart(*first.ingest_args()))[0] == 0
+    others = [write_round(tmp_path, "Samtidig", "2013", shift=s) for s in (1, 2)]
+    results = [finish(p) for p in [netkart(*r.ingest_args("--replace")) for r in others]]
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    assert all("Samtidig 2013 replaced" in out for _, out, _ in results)
+    # Either order is a correct outcome; a mix of the two, or both, is not.
+    assert round_counts(clean_db, "Samtidig", "2013") == expected_counts(others[0])
+    stored = clean_db.execute_query(
+        "MATCH (a:Person {person_id: 'q00000'})-[t:DAILY|WEEKLY|MONTHLY|LESS_OFTEN]->(b) RETURN b.person_id AS b"
+    ).records
+    alters = sorted(r["b"] for r in stored)
+    assert alters in ([f"q{i:05d}" for i in range(2 + s, 14 + s)] for s in (0, 1))
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_concurrent_loads_of_different_rounds_of_one_municipality(clean_db, tmp_path, processes):
+    labels = ["2011", "2013", "2015"][:processes]
+    rounds = [write_round(tmp_path, "Samtidig", label, shift=i) for i, label in enumerate(labels)]
+    results = [finish(p) for p in [netkart(*r.ingest_args()) for r in rounds]]
+    assert [code for code, _, _ in results] == [0] * processes, [err for _, _, err in results]
+    for round_ in rounds:
+        assert round_counts(clean_db, "Samtidig", round_.label) == expected_counts(round_)
+    nodes = node_counts(clean_db)
+    assert (nodes["Municipality"], nodes["SurveyRound"], nodes["Person"]) == (1, processes, 300)
