@@ -35,10 +35,11 @@ def _db_start(_: argparse.Namespace) -> int:
         print(f"NEO4J_URI is set ({server.settings.uri}): netkart does not manage that server.")
         return 0
     print(f"Starting Neo4j on {server.bolt_uri} (first start fetches jars with Maven) ...", flush=True)
-    if server.start():
-        print(f"Neo4j is running on {server.bolt_uri} (pid {server.pid()}).")
-    else:
-        print(f"Neo4j is already running on {server.bolt_uri} (pid {server.pid()}).")
+    started = server.start()
+    for note in server.recovered:
+        print(f"Recovered after a crash: {note}.")
+    state = "is running" if started else "is already running"
+    print(f"Neo4j {state} on {server.bolt_uri} (pid {server.pid()}).")
     print(f"Applied {apply_schema()} schema statements.")
     return 0
 

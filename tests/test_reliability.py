@@ -8,12 +8,20 @@ files are built (:func:`write_round`), never from netkart itself.
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
+
+from netkart.server.local import LocalServer
+from netkart.settings import Settings
 
 pytestmark = pytest.mark.reliability
 
@@ -88,14 +96,26 @@ def write_round(
 
 
 def netkart(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """Start ``netkart ARGS`` in a subprocess against the test server."""
+    """Start ``netkart ARGS`` in a subprocess: against the test server, or the one ``env`` names."""
+    base = dict(os.environ)
+    if env is not None:  # another local server: forget the session server's NEO4J_* settings
+        base = {k: v for k, v in base.items() if not k.startswith("NEO4J_")}
     return subprocess.Popen(
         [sys.executable, "-m", "netkart.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**base, **(env or {})},
     )
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
 
 
 def finish(process: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str, str]:
@@ -200,3 +220,150 @@ def test_concurrent_loads_of_different_rounds_of_one_municipality(clean_db, tmp_
         assert round_counts(clean_db, "Samtidig", round_.label) == expected_counts(round_)
     nodes = node_counts(clean_db)
     assert (nodes["Municipality"], nodes["SurveyRound"], nodes["Person"]) == (1, processes, 300)
+
+
+# -- item 8: restart after a crash ----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class CrashServer:
+    """A local server of its own for the kill trials, driven through the ``netkart`` command."""
+
+    server: LocalServer
+    env: dict[str, str]
+
+    def run(self, *args: str, timeout: float = 300) -> tuple[int, str, str]:
+        return finish(netkart(*args, env=self.env), timeout)
+
+    def driver(self):
+        return GraphDatabase.driver(self.server.bolt_uri, auth=self.server.settings.auth)
+
+    def kill(self) -> int:
+        """``kill -9`` the server; returns its pid once the process is gone."""
+        pid = int(self.server.pid_file.read_text())
+        os.kill(pid, signal.SIGKILL)
+        wait_for(
+            lambda: not Path(f"/proc/{pid}/cmdline").exists() or not Path(f"/proc/{pid}/cmdline").read_bytes(),
+            f"process {pid} to end",
+        )
+        return pid
+
+    def start(self) -> str:
+        """``netkart db start``; asserts it succeeds on its own and returns its output."""
+        code, out, err = self.run("db", "start")
+        assert code == 0, err
+        assert "Traceback" not in out + err
+        return out
+
+
+@pytest.fixture(scope="module")
+def crash_server(tmp_path_factory, neo4j_settings) -> Iterator[CrashServer]:
+    home = tmp_path_factory.mktemp("crash-server")
+    bolt, http = _free_port(), _free_port()
+    settings = Settings(
+        uri=f"bolt://127.0.0.1:{bolt}",
+        user="neo4j",
+        password="crash-trial-pw",
+        database="neo4j",
+        bolt_port=bolt,
+        http_port=http,
+        external=False,
+    )
+    env = {
+        "NETKART_HOME": str(home),
+        "NETKART_BOLT_PORT": str(bolt),
+        "NETKART_HTTP_PORT": str(http),
+        "NEO4J_PASSWORD": settings.password,
+    }
+    trial = CrashServer(LocalServer(settings, home=home / ".netkart" / "neo4j"), env)
+    trial.start()
+    yield trial
+    trial.server.stop()
+
+
+def crash_counts(trial: CrashServer, round_: Round) -> dict[str, int]:
+    with trial.driver() as driver:
+        return round_counts(driver, round_.municipality, round_.label)
+
+
+@pytest.fixture(scope="module")
+def first_round(crash_server: CrashServer, tmp_path_factory) -> Round:
+    round_ = write_round(tmp_path_factory.mktemp("first-round"), "Krasj", "2011")
+    code, _, err = crash_server.run(*round_.ingest_args())
+    assert code == 0, err
+    return round_
+
+
+def test_db_start_after_kill_9_of_an_idle_server(crash_server, first_round):
+    pid = crash_server.kill()
+    out = crash_server.start()
+    assert f"Recovered after a crash: removed a stale pid file: process {pid} had ended." in out
+    assert "Neo4j is running on" in out
+    assert crash_counts(crash_server, first_round) == expected_counts(first_round)
+
+
+def test_db_start_after_kill_9_during_a_load_keeps_nothing_of_it(crash_server, first_round, tmp_path):
+    big = write_round(tmp_path, "Krasj", "2013", persons=2000, per_person=15)
+    load = netkart(*big.ingest_args(), env=crash_server.env)
+    with crash_server.driver() as driver:
+
+        def loading() -> bool:
+            records = driver.execute_query(
+                "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' RETURN count(*) AS n"
+            ).records
+            return records[0]["n"] > 0
+
+        wait_for(loading, "the load's transaction to write")
+    pid = crash_server.kill()
+    code, out, err = finish(load)
+    assert code == 3
+    assert err.strip() == "netkart ingest: the load was interrupted; nothing was written; run it again"
+    started = crash_server.start()
+    assert f"removed a stale pid file: process {pid} had ended" in started
+    assert crash_counts(crash_server, big) == {}
+    assert crash_counts(crash_server, first_round) == expected_counts(first_round)
+    code, out, err = crash_server.run(*big.ingest_args())
+    assert code == 0, err
+    assert "Krasj 2013 created" in out
+    assert crash_counts(crash_server, big) == expected_counts(big)
+    assert crash_counts(crash_server, first_round) == expected_counts(first_round)
+
+
+def test_db_start_after_kill_9_when_the_pid_now_belongs_to_another_program(crash_server, first_round):
+    crash_server.kill()
+    crash_server.server.pid_file.write_text(str(os.getpid()))  # the number was reused
+    out = crash_server.start()
+    assert f"removed a stale pid file: process {os.getpid()} is another program, not this Neo4j" in out
+    assert crash_counts(crash_server, first_round) == expected_counts(first_round)
+
+
+def test_db_start_refuses_a_store_another_process_holds(tmp_path):
+    home = tmp_path / ".netkart" / "neo4j"
+    lock = home / "data" / "databases" / "store_lock"
+    lock.parent.mkdir(parents=True)
+    lock.touch()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys; f = open(sys.argv[1], 'r+'); fcntl.lockf(f, fcntl.LOCK_EX); "
+         "print('locked', flush=True); sys.stdin.read()", str(lock)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        env = {
+            "NETKART_HOME": str(tmp_path),
+            "NETKART_BOLT_PORT": str(_free_port()),
+            "NETKART_HTTP_PORT": str(_free_port()),
+            "NEO4J_PASSWORD": "unused",
+        }
+        code, _, err = finish(netkart("db", "start", env=env))
+    finally:
+        holder.communicate("")
+    assert code == 2
+    assert f"{lock} is locked by process {holder.pid}" in err
+    assert "Traceback" not in err
