@@ -18,7 +18,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, ManagedTransaction
+from neo4j import Driver
+
+from cypher import guard
 
 __all__ = [
     "NamedQuery",
@@ -116,16 +118,11 @@ def run_query(
     Server notifications are off: the library's queries are fixed and tested, and their
     usual notification, "property key does not exist" for an optional property no loaded
     round uses yet (``unit``, ``role``), would otherwise be logged as a warning on every call.
+    :func:`cypher.guard.run_read` checks the query first and drops its projections after.
     """
     query = load_query(name)
     missing = [p for p in query.parameters if p not in (parameters or {})]
     if missing:
         raise ValueError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
 
-    def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        return [record.data() for record in tx.run(query.text, parameters or {})]
-
-    with driver.session(
-        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
-    ) as session:
-        return session.execute_read(read)
+    return guard.run_read(driver, query.text, parameters, database=database)

@@ -41,7 +41,17 @@ def _db_start(_: argparse.Namespace) -> int:
     state = "is running" if started else "is already running"
     print(f"Neo4j {state} on {server.bolt_uri} (pid {server.pid()}).")
     print(f"Applied {apply_schema()} schema statements.")
+    _drop_stale_projections()
     return 0
+
+
+def _drop_stale_projections() -> None:
+    """Drop ``netkart-*`` GDS projections a query cut off half-way left behind (issue 13 item 2)."""
+    from cypher.guard import drop_stale_projections
+
+    dropped = drop_stale_projections(get_driver(), database=load_settings().database)
+    if dropped:
+        print(f"Dropped {len(dropped)} leftover GDS projection(s): {', '.join(dropped)}.")
 
 
 def _db_stop(_: argparse.Namespace) -> int:

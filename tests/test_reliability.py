@@ -8,6 +8,7 @@ files are built (:func:`write_round`), never from netkart itself.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -367,3 +368,132 @@ def test_db_start_refuses_a_store_another_process_holds(tmp_path):
     assert code == 2
     assert f"{lock} is locked by process {holder.pid}" in err
     assert "Traceback" not in err
+
+
+# -- item 2: analyst queries cannot persist anything through GDS ----------------------------------
+
+ESCAPES = [
+    ("CALL gds.graph.project('mine', 'Person', '*')", "gds.graph.project must name its graph 'netkart-'"),
+    ("MATCH (p:Person) WITH gds.graph.project('mine', p, null) AS g RETURN g.graphName", "must name its graph"),
+    ("MATCH (p:Person) WITH gds.graph.project($name, p, null) AS g RETURN g.graphName", "must name its graph"),
+    (
+        "CALL gds.graph.project.cypher('netkart-x', 'MATCH (n) RETURN id(n) AS id', 'RETURN 0 AS source, 0 AS target')",
+        "gds.graph.project.cypher is not allowed",
+    ),
+    ("CALL gds.graph.export('netkart-x', {dbName: 'stolen'})", "gds.graph.export is not allowed"),
+    ("CALL `gds`.`graph`.`export`('netkart-x', {dbName: 'stolen'})", "gds.graph.export is not allowed"),
+    ("CALL gds . graph . export ('netkart-x', {dbName: 'stolen'})", "gds.graph.export is not allowed"),
+    ("CALL gds.graph.export.csv('netkart-x', {exportName: 'x'})", "gds.graph.export.csv is not allowed"),
+    ("CALL gds.wcc.mutate('netkart-x', {mutateProperty: 'c'})", "gds.wcc.mutate is not allowed"),
+    ("CALL gds.wcc.write('netkart-x', {writeProperty: 'c'})", "gds.wcc.write is not allowed"),
+    ("CALL gds.graph.nodeProperties.write('netkart-x', ['c'])", "gds.graph.nodeproperties.write is not allowed"),
+    ("CALL gds.graph.filter('netkart-y', 'netkart-x', '*', '*')", "gds.graph.filter is not allowed"),
+    ("CALL gds.graph.generate('netkart-y', 10, 2)", "gds.graph.generate is not allowed"),
+    ("CALL gds.graph.sample.rwr('netkart-y', 'netkart-x')", "gds.graph.sample.rwr is not allowed"),
+    ("CALL gds.model.drop('m')", "gds.model.drop is not allowed"),
+    ("CALL gds.graph.drop('analyst-own')", "may drop a graph netkart did not make"),
+    ("CALL gds.graph.drop($name)", "may drop a graph netkart did not make"),
+    ("CALL gds.graph.list() YIELD graphName CALL gds.graph.drop(graphName) YIELD graphName AS g RETURN g", "may drop"),
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD CSV is not allowed"),
+    ("CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')", "dbms.setconfigvalue is not allowed"),
+    ("CALL apoc.cypher.runWrite('CREATE (:X)', {})", "apoc.cypher.runwrite is not allowed"),
+]
+
+
+def catalogue_and_databases(driver) -> tuple[list[str], list[str], int]:
+    graphs = driver.execute_query("CALL gds.graph.list() YIELD graphName RETURN graphName ORDER BY graphName")
+    databases = driver.execute_query("SHOW DATABASES YIELD name RETURN name ORDER BY name", database_="system")
+    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    return [r["graphName"] for r in graphs.records], [r["name"] for r in databases.records], nodes
+
+
+@pytest.fixture
+def small_graph(clean_db):
+    clean_db.execute_query("UNWIND range(1, 5) AS i CREATE (:Person {municipality: 'G', person_id: 'p' + i})")
+    return clean_db
+
+
+@pytest.mark.parametrize(("text", "message"), ESCAPES, ids=[text[:40] for text, _ in ESCAPES])
+def test_each_escape_is_refused_and_leaves_nothing(small_graph, text, message):
+    from cypher.guard import QueryRefused, run_read
+
+    before = catalogue_and_databases(small_graph)
+    with pytest.raises(QueryRefused, match=re.escape(message)):
+        run_read(small_graph, text, {"name": "analyst-own"})
+    assert catalogue_and_databases(small_graph) == before
+    assert before[0] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CALL gds.graph.export('g', {dbName: 'stolen'})",
+        "CALL gds.wcc.mutate('g', {mutateProperty: 'c'})",
+        "CALL gds.wcc.write('g', {writeProperty: 'c'})",
+        "CALL gds.graph.project.cypher('g', 'RETURN 0 AS id', 'RETURN 0 AS source, 0 AS target')",
+    ],
+)
+def test_the_local_server_does_not_even_load_the_writing_procedures(small_graph, text):
+    from neo4j.exceptions import ClientError
+
+    before = catalogue_and_databases(small_graph)
+    with pytest.raises(ClientError, match="no procedure with the name"):
+        small_graph.execute_query(text)  # straight to the server, past the guard
+    assert catalogue_and_databases(small_graph) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CREATE (:Person {municipality: 'G', person_id: 'new'})",
+        "MATCH (p:Person) SET p.name = 'x'",
+        "CREATE DATABASE stolen",
+    ],
+)
+def test_cypher_writes_fail_in_the_read_only_transaction(small_graph, text):
+    from neo4j.exceptions import Neo4jError
+
+    from cypher.guard import run_read
+
+    before = catalogue_and_databases(small_graph)
+    with pytest.raises(Neo4jError):
+        run_read(small_graph, text)
+    assert catalogue_and_databases(small_graph) == before
+
+
+def test_a_projection_is_dropped_even_when_the_query_fails_after_making_it(small_graph):
+    from neo4j.exceptions import ClientError
+
+    from cypher.guard import run_read
+
+    text = (
+        "MATCH (p:Person) WITH gds.graph.project('netkart-' + randomUUID(), p, null) AS g "
+        "RETURN g.graphName AS name, 1 / (g.nodeCount - 5) AS boom"
+    )
+    with pytest.raises(ClientError, match="by zero"):
+        run_read(small_graph, text)
+    assert catalogue_and_databases(small_graph)[0] == []
+
+
+def test_every_library_query_passes_the_guard_and_the_graph_queries_leave_nothing(small_graph):
+    from cypher import list_queries, run_query
+    from cypher.guard import check
+
+    for query in list_queries():
+        check(query.text)
+    for name in ("components", "brokers", "bridge_persons", "bridge_ties"):
+        run_query(small_graph, name, {"municipality": "G", "round": "2013", "threshold": "weekly"})
+    assert catalogue_and_databases(small_graph)[0] == []
+
+
+def test_db_start_drops_leftover_netkart_projections(crash_server):
+    with crash_server.driver() as driver:
+        driver.execute_query("CREATE (:Person {municipality: 'G', person_id: 'p1'})")
+        for name in ("netkart-leftover", "analyst-own"):
+            driver.execute_query("MATCH (p:Person) WITH gds.graph.project($name, p, null) AS g RETURN g", name=name)
+        out = crash_server.start()
+        assert "Dropped 1 leftover GDS projection(s): netkart-leftover." in out
+        assert "already running" in out
+        graphs = driver.execute_query("CALL gds.graph.list() YIELD graphName RETURN collect(graphName) AS g")
+        assert graphs.records[0]["g"] == ["analyst-own"]
+        driver.execute_query("CALL gds.graph.drop('analyst-own')")

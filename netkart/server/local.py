@@ -24,6 +24,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
+from cypher.guard import PROCEDURE_ALLOWLIST
 from netkart.settings import Settings, load_settings, project_home
 
 __all__ = ["GDS_VERSION", "NEO4J_VERSION", "LocalServer", "ServerError", "ServerStatus", "server_versions"]
@@ -256,6 +257,8 @@ class LocalServer:
             f"server.memory.pagecache.size={pagecache}",
             "dbms.security.auth_enabled=true",
             "dbms.security.procedures.unrestricted=gds.*",
+            # Only what netkart's queries need: no GDS export, mutate or write (cypher/guard.py).
+            f"dbms.security.procedures.allowlist={','.join(PROCEDURE_ALLOWLIST)}",
             "dbms.usage_report.enabled=false",
             # LOAD CSV is used only by the ingest benchmark's comparison run.
             "dbms.security.allow_csv_import_from_file_urls=true",
