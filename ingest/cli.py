@@ -110,11 +110,20 @@ def _delete_round(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from neo4j.exceptions import AuthError
+
     try:
         summary = delete_round(get_driver(), args.name, args.round, database=load_settings().database)
     except ValueError as error:
         print(f"netkart municipality delete-round: {error}", file=sys.stderr)
         return 1
+    except AuthError:
+        print(
+            f"netkart municipality delete-round: Neo4j at {load_settings().uri} does not accept the configured user "
+            "and password (NEO4J_USER / NEO4J_PASSWORD); nothing deleted",
+            file=sys.stderr,
+        )
+        return 3
     print(summary)
     return 0
 

@@ -73,6 +73,13 @@ def _db_status(_: argparse.Namespace) -> int:
     if not status.running:
         print(f"Neo4j is not running (would listen on {status.bolt_uri}).")
         return 3
+    if status.neo4j_version is None:
+        print(
+            f"Neo4j runs on {status.bolt_uri} (pid {status.pid}) but does not accept the configured user and "
+            "password (NEO4J_USER / NEO4J_PASSWORD, or NEO4J_PASSWORD in .env)",
+            file=sys.stderr,
+        )
+        return 3
     gds = status.gds_version or "not available"
     print(f"Neo4j {status.neo4j_version} is running on {status.bolt_uri} (pid {status.pid}); GDS {gds}.")
     return 0

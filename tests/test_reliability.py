@@ -497,3 +497,17 @@ def test_db_start_drops_leftover_netkart_projections(crash_server):
         graphs = driver.execute_query("CALL gds.graph.list() YIELD graphName RETURN collect(graphName) AS g")
         assert graphs.records[0]["g"] == ["analyst-own"]
         driver.execute_query("CALL gds.graph.drop('analyst-own')")
+
+
+# -- item 9: one clear line, never a traceback -----------------------------------------------------
+
+
+def test_delete_round_and_db_status_with_a_wrong_password_say_so_in_one_line(driver):
+    wrong = {"NEO4J_PASSWORD": "not-the-password"}
+    code, _, err = finish(netkart("municipality", "delete-round", "Fjordvik", "2013", "--yes", env=wrong))
+    assert code == 3
+    assert err.count("\n") == 1 and "does not accept the configured user and password" in err
+    assert "nothing deleted" in err
+    code, _, err = finish(netkart("db", "status", env=wrong))
+    assert code == 3
+    assert err.count("\n") == 1 and "does not accept the configured user and password" in err

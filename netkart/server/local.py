@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 from cypher.guard import PROCEDURE_ALLOWLIST
 from netkart.settings import Settings, load_settings, project_home
@@ -143,7 +143,7 @@ def server_versions(uri: str, auth: tuple[str, str]) -> tuple[str | None, str | 
             except ClientError:  # no GDS on this server
                 return neo4j_version, None
             return neo4j_version, records[0]["gdsVersion"]
-    except (ServiceUnavailable, AuthError):
+    except (ServiceUnavailable, AuthError, Neo4jError):  # Neo4jError: e.g. the auth rate limit
         return None, None
 
 
