@@ -511,3 +511,26 @@ def test_delete_round_and_db_status_with_a_wrong_password_say_so_in_one_line(dri
     code, _, err = finish(netkart("db", "status", env=wrong))
     assert code == 3
     assert err.count("\n") == 1 and "does not accept the configured user and password" in err
+
+
+# -- item 7: a file of bad rows ----------------------------------------------------------------------
+
+
+def test_a_file_of_bad_rows_shows_the_first_problems_and_counts_the_rest(tmp_path):
+    from ingest import SurveyFiles, read_round
+    from ingest.errors import MAX_PROBLEMS, ValidationError
+
+    round_ = write_round(tmp_path, "Feil", "2013", persons=50, per_person=2)
+    bad_rows = 20_000
+    round_.contacts.write_text("ego,alter,frequency\n" + "q00000,q00001,hver time\n" * bad_rows, encoding="utf-8")
+    files = SurveyFiles("Feil", "2013", roster=round_.roster, contacts=round_.contacts)
+    with pytest.raises(ValidationError) as caught:
+        read_round(files)
+    error = caught.value
+    assert len(error.problems) == MAX_PROBLEMS
+    assert len(error.problems) + error.omitted >= bad_rows
+    text = str(error).splitlines()
+    assert len(text) == MAX_PROBLEMS + 2
+    assert text[0].startswith(f"{len(error.problems) + error.omitted} problems in the survey files")
+    assert text[-1] == f"  ... and {error.omitted} more problems not shown"
+    assert text[1].startswith(f"  {round_.contacts.name}:2:")
