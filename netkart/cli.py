@@ -100,6 +100,45 @@ def _register_db(subparsers: argparse._SubParsersAction) -> None:
         ("init", _db_init, "apply cypher/schema.cypher (constraints and indexes)"),
     ):
         actions.add_parser(name, help=text).set_defaults(handler=handler)
+    _register_backup(actions)
+
+
+def _db_backup(args: argparse.Namespace) -> int:
+    from netkart.backup import backup
+
+    print("Stopping Neo4j for the dump (Community dumps a stopped database) ...", flush=True)
+    path = backup(LocalServer(), args.out)
+    print(f"Backed up the database to {path} ({path.stat().st_size} bytes).")
+    return 0
+
+
+def _db_restore(args: argparse.Namespace) -> int:
+    from netkart.backup import restore
+
+    if not args.yes:
+        print(
+            f"netkart db restore: this replaces everything the database holds with {args.file}; "
+            "run again with --yes to do it",
+            file=sys.stderr,
+        )
+        return 2
+    print("Stopping Neo4j for the load ...", flush=True)
+    restore(LocalServer(), args.file)
+    print(f"Restored the database from {args.file}.")
+    return 0
+
+
+def _register_backup(actions: argparse._SubParsersAction) -> None:
+    """``db backup`` and ``db restore`` (issue 13 item 6; docs/reliability.md)."""
+    from pathlib import Path
+
+    backup = actions.add_parser("backup", help="dump the local database to a file (stops and restarts the server)")
+    backup.add_argument("--out", type=Path, help="dump file (default .netkart/backups/neo4j-<time>.dump)")
+    backup.set_defaults(handler=_db_backup)
+    restore = actions.add_parser("restore", help="replace the local database with a dump (stops and restarts)")
+    restore.add_argument("file", type=Path, help="a dump written by `netkart db backup`")
+    restore.add_argument("--yes", action="store_true", help="really replace the database")
+    restore.set_defaults(handler=_db_restore)
 
 
 def build_parser() -> argparse.ArgumentParser:

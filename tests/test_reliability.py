@@ -534,3 +534,22 @@ def test_a_file_of_bad_rows_shows_the_first_problems_and_counts_the_rest(tmp_pat
     assert text[0].startswith(f"{len(error.problems) + error.omitted} problems in the survey files")
     assert text[-1] == f"  ... and {error.omitted} more problems not shown"
     assert text[1].startswith(f"  {round_.contacts.name}:2:")
+
+
+# -- item 6: backups ---------------------------------------------------------------------------------
+
+
+def test_backup_then_change_then_restore_gives_the_data_as_it_was(crash_server, first_round, tmp_path):
+    dump = tmp_path / "before.dump"
+    code, out, err = crash_server.run("db", "backup", "--out", str(dump))
+    assert code == 0, err
+    assert f"Backed up the database to {dump}" in out
+    before = crash_counts(crash_server, first_round)
+    assert before == expected_counts(first_round)
+    code, _, err = crash_server.run("municipality", "delete-round", "Krasj", first_round.label, "--yes")
+    assert code == 0, err
+    assert crash_counts(crash_server, first_round) == {}
+    assert crash_server.run("db", "restore", str(dump))[0] == 2  # asks for --yes first
+    code, out, err = crash_server.run("db", "restore", str(dump), "--yes")
+    assert code == 0, err
+    assert crash_counts(crash_server, first_round) == before

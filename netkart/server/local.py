@@ -235,7 +235,7 @@ class LocalServer:
             raise ServerError(f"Maven could not resolve {pom_name} (exit {done.returncode}):\n{tail}")
 
     # -- configuration ---------------------------------------------------------------------
-    def _write_config(self) -> Path:
+    def write_config(self) -> Path:
         conf_dir = self.home / "conf"
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
@@ -353,7 +353,7 @@ class LocalServer:
                     "NETKART_BOLT_PORT / NETKART_HTTP_PORT"
                 )
         self.install()
-        conf_dir = self._write_config()
+        conf_dir = self.write_config()
         heap = os.environ.get("NETKART_HEAP", "2g")
         command = [
             java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS,
