@@ -169,20 +169,21 @@ def bind_projections(text: str) -> tuple[str, dict[str, str]]:
     return _PROJECTION_NAME.sub(bind, _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)), names
 
 
+def _graph_names(driver: Driver, text: str, database: str | None, **parameters: Any) -> list[str]:
+    """``graphName`` of each row of the catalogue statement ``text``; none when it cannot run."""
+    try:
+        records, _, _ = driver.execute_query(text, parameters, database_=database, routing_="r")
+    except (Neo4jError, DriverError):
+        return []  # the server is gone (and its catalogue with it) or has no GDS
+    return [r["graphName"] for r in records]
+
+
 def drop_projections(driver: Driver, names: list[str], *, database: str | None = None) -> list[str]:
     """Drop the named GDS graphs that exist; returns those dropped. Quiet when GDS is absent."""
     if not names:
         return []
-    try:
-        records, _, _ = driver.execute_query(
-            "UNWIND $names AS name CALL gds.graph.drop(name, false) YIELD graphName RETURN graphName",
-            names=names,
-            database_=database,
-            routing_="r",
-        )
-    except (Neo4jError, DriverError):
-        return []  # the server is gone (and its catalogue with it) or has no GDS
-    return [r["graphName"] for r in records]
+    drop = "UNWIND $names AS name CALL gds.graph.drop(name, false) YIELD graphName RETURN graphName"
+    return _graph_names(driver, drop, database, names=names)
 
 
 def drop_stale_projections(driver: Driver, *, database: str | None = None) -> list[str]:
@@ -192,16 +193,8 @@ def drop_stale_projections(driver: Driver, *, database: str | None = None) -> li
     leaves its graph in the catalogue until the server restarts. A graph query running at
     this moment loses its projection and fails; ``db start`` is rare enough for that.
     """
-    try:
-        records, _, _ = driver.execute_query(
-            "CALL gds.graph.list() YIELD graphName WHERE graphName STARTS WITH $prefix RETURN graphName",
-            prefix=PROJECTION_PREFIX,
-            database_=database,
-            routing_="r",
-        )
-    except Neo4jError:
-        return []  # no GDS on this server
-    return drop_projections(driver, [r["graphName"] for r in records], database=database)
+    listed = "CALL gds.graph.list() YIELD graphName WHERE graphName STARTS WITH $prefix RETURN graphName"
+    return drop_projections(driver, _graph_names(driver, listed, database, prefix=PROJECTION_PREFIX), database=database)
 
 
 def run_read(

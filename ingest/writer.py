@@ -145,7 +145,9 @@ class _Round:
         self.params = {"municipality": parsed.municipality, "round": parsed.round_label}
 
     def run(self, tx: ManagedTransaction, name: str, **params: Any) -> None:
-        counters = tx.run(statement(name), {**self.params, **params}).consume().counters
+        self.count(tx.run(statement(name), {**self.params, **params}).consume().counters)
+
+    def count(self, counters: SummaryCounters) -> None:
         self.summary.statements += 1
         self.summary.nodes_created += counters.nodes_created
         self.summary.nodes_deleted += counters.nodes_deleted
@@ -165,7 +167,9 @@ class _Round:
             len(parsed.political),
         )
         # the lock first, the checksum after it: see cypher/write/lock_round.cypher
-        stored = tx.run(statement("lock_round"), self.params).single(strict=True)["checksum"]
+        locked = tx.run(statement("lock_round"), self.params)
+        stored = locked.single(strict=True)["checksum"]
+        self.count(locked.consume().counters)
         if stored is not None:
             if stored == parsed.checksum:
                 self.summary.action = "unchanged"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
+from test_local_server import free_port, own_settings
 
 from netkart.server.local import LocalServer
-from netkart.settings import Settings
 
 pytestmark = pytest.mark.reliability
 
@@ -226,12 +225,6 @@ def test_concurrent_loads_of_different_rounds_of_one_municipality(clean_db, tmp_
 # -- item 8: restart after a crash ----------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class CrashServer:
     """A local server of its own for the kill trials, driven through the ``netkart`` command."""
@@ -266,20 +259,11 @@ class CrashServer:
 @pytest.fixture(scope="module")
 def crash_server(tmp_path_factory, neo4j_settings) -> Iterator[CrashServer]:
     home = tmp_path_factory.mktemp("crash-server")
-    bolt, http = _free_port(), _free_port()
-    settings = Settings(
-        uri=f"bolt://127.0.0.1:{bolt}",
-        user="neo4j",
-        password="crash-trial-pw",
-        database="neo4j",
-        bolt_port=bolt,
-        http_port=http,
-        external=False,
-    )
+    settings = own_settings("crash-trial-pw")
     env = {
         "NETKART_HOME": str(home),
-        "NETKART_BOLT_PORT": str(bolt),
-        "NETKART_HTTP_PORT": str(http),
+        "NETKART_BOLT_PORT": str(settings.bolt_port),
+        "NETKART_HTTP_PORT": str(settings.http_port),
         "NEO4J_PASSWORD": settings.password,
     }
     trial = CrashServer(LocalServer(settings, home=home / ".netkart" / "neo4j"), env)
@@ -358,8 +342,8 @@ def test_db_start_refuses_a_store_another_process_holds(tmp_path):
         assert holder.stdout.readline().strip() == "locked"
         env = {
             "NETKART_HOME": str(tmp_path),
-            "NETKART_BOLT_PORT": str(_free_port()),
-            "NETKART_HTTP_PORT": str(_free_port()),
+            "NETKART_BOLT_PORT": str(free_port()),
+            "NETKART_HTTP_PORT": str(free_port()),
             "NEO4J_PASSWORD": "unused",
         }
         code, _, err = finish(netkart("db", "start", env=env))
