@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the driver is imported where a query runs, so `netkart --help` stays fast
-    from neo4j import Driver, ManagedTransaction
+    from neo4j import Driver
 
 __all__ = [
     "NamedQuery",
@@ -156,17 +156,11 @@ def run_cypher(
     Server notifications are off: the library's queries are fixed and tested, and their
     usual notification, "property key does not exist" for an optional property no loaded
     round uses yet (``unit``, ``role``), would otherwise be logged as a warning on every call.
+    :func:`cypher.guard.run_read` checks the query first and drops its projections after.
     """
-    from neo4j import READ_ACCESS
+    from cypher import guard  # imports the driver: only where a query runs
 
     missing = [p for p in query.parameters if p not in (parameters or {})]
     if missing:
         raise ValueError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
-
-    def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        return [record.data() for record in tx.run(query.text, parameters or {})]
-
-    with driver.session(
-        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
-    ) as session:
-        return session.execute_read(read)
+    return guard.run_read(driver, query.text, parameters, database=database)

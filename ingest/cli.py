@@ -70,10 +70,29 @@ def _ingest(args: argparse.Namespace) -> int:
         print("Dry run: validated, nothing written.")
         return 0
     progress = sys.stderr.isatty() and len(parsed.contacts) >= PROGRESS_ROWS
+    import logging
+
+    from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
+
+    # The driver logs each retry of a lost transaction as a warning; the outcome is said below.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
     try:
         summary = load_round(driver, parsed, replace=args.replace, database=load_settings().database, progress=progress)
     except RoundExistsError as error:
         raise ValueError(str(error)) from None
+    except IncompleteCommit:
+        print(
+            "netkart ingest: the server went away while committing; the round may or may not be written; "
+            "run it again (identical data is then a no-op)",
+            file=sys.stderr,
+        )
+        return 3
+    except (ServiceUnavailable, SessionExpired):
+        # Any other loss of the server comes before the commit (the driver retried the
+        # transaction until it gave up), so the round is as it was.
+        print("netkart ingest: the load was interrupted; nothing was written; run it again", file=sys.stderr)
+        return 3
     print(summary)
     return 0
 

@@ -6,16 +6,23 @@ person who exported the survey can find and fix the cell::
 
     roster.csv:14: column 'functions' (C): unknown function label 'tjenster'; expected one of tjenester, ...
 
-Parsing never stops at the first problem: :func:`ingest.read_round` collects every problem of
-every file and raises one :class:`ValidationError` with all of them, before anything is written.
+Parsing never stops at the first problem: :func:`ingest.read_round` collects the problems of
+every file and raises one :class:`ValidationError` with them, before anything is written.
+A file of nothing but bad rows must not fill memory or the terminal (issue 13: a 50 MB file
+once printed 460 MB of problems), so a :class:`ProblemCollector` keeps the first
+:data:`MAX_PROBLEMS` and only counts the rest, and the error says how many it left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Problem", "RoundExistsError", "ValidationError"]
+__all__ = ["MAX_PROBLEMS", "Problem", "ProblemCollector", "RoundExistsError", "ValidationError"]
+
+#: Problems kept and shown; the ones after are counted only. A few hundred are enough to see
+#: what is wrong with an export.
+MAX_PROBLEMS = 300
 
 
 @dataclass(frozen=True)
@@ -41,17 +48,60 @@ class Problem:
         return f"{text}; expected {self.expected}" if self.expected else text
 
 
-class ValidationError(Exception):
-    """The survey files have problems; ``problems`` lists every one, in file and line order."""
+class ProblemCollector:
+    """The problems of a parse: the first ``limit`` kept in order, the others only counted.
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+    Used like the list it replaces (``append``, ``len``, iteration, truth value); ``len``
+    counts every problem appended, kept or not.
+    """
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.omitted = 0
+
+    def append(self, problem: Problem) -> None:
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+        else:
+            self.omitted += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __len__(self) -> int:
+        return len(self.kept) + self.omitted
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.kept)
+
+
+class ValidationError(Exception):
+    """The survey files have problems.
+
+    ``problems`` lists the first :data:`MAX_PROBLEMS` of them in file and line order (or
+    those a :class:`ProblemCollector` kept); ``omitted`` counts the ones left out.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        collector = problems if isinstance(problems, ProblemCollector) else ProblemCollector()
+        if collector is not problems:
+            collector.extend(problems)
+        self.problems: tuple[Problem, ...] = tuple(collector)
+        self.omitted = collector.omitted
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        count = len(self.problems)
+        count = len(self.problems) + self.omitted
         heading = f"{count} problem{'s' if count != 1 else ''} in the survey files (nothing was written):"
-        return "\n".join([heading, *(f"  {problem}" for problem in self.problems)])
+        lines = [heading, *(f"  {problem}" for problem in self.problems)]
+        if self.omitted:
+            lines.append(f"  ... and {self.omitted} more problem{'s' if self.omitted != 1 else ''} not shown")
+        return "\n".join(lines)
 
 
 class RoundExistsError(Exception):

@@ -6,6 +6,11 @@ the server in batches of :data:`BATCH_SIZE` through ``UNWIND $rows`` statements 
 ``cypher/write/`` (never built by string formatting), which is what makes national-scale
 loads fast: one round trip per batch instead of one per contact.
 
+Concurrency: every writer first takes the write lock of the municipality's node and the
+round's node (``lock_round.cypher``, ``lock_municipality.cypher``) and only then reads the
+checksum, so concurrent loads of one round run one after the other: the second finds the
+first's data and is a no-op (identical content) or follows the replace rule.
+
 Idempotence: the round node stores :attr:`ParsedRound.checksum`. Loading the same content
 again changes nothing; different content for a loaded round is refused unless
 ``replace=True``, which deletes that round's facts and writes the new ones in the same
@@ -139,7 +144,9 @@ class _Round:
         self.params = {"municipality": parsed.municipality, "round": parsed.round_label}
 
     def run(self, tx: ManagedTransaction, name: str, **params: Any) -> None:
-        counters = tx.run(statement(name), {**self.params, **params}).consume().counters
+        self.count(tx.run(statement(name), {**self.params, **params}).consume().counters)
+
+    def count(self, counters: SummaryCounters) -> None:
         self.summary.statements += 1
         self.summary.nodes_created += counters.nodes_created
         self.summary.nodes_deleted += counters.nodes_deleted
@@ -158,9 +165,12 @@ class _Round:
             parsed.contacts_per_frequency,
             len(parsed.political),
         )
-        stored = tx.run(statement("round_checksum"), self.params).single()
+        # the lock first, the checksum after it: see cypher/write/lock_round.cypher
+        locked = tx.run(statement("lock_round"), self.params)
+        stored = locked.single(strict=True)["checksum"]
+        self.count(locked.consume().counters)
         if stored is not None:
-            if stored["checksum"] == parsed.checksum:
+            if stored == parsed.checksum:
                 self.summary.action = "unchanged"
                 return self.summary
             if not self.replace:
@@ -258,7 +268,8 @@ def delete_round(driver: Driver, municipality: str, round_label: str, *, databas
     params = {"municipality": municipality, "round": round_label}
 
     def work(tx: ManagedTransaction) -> DeleteSummary:
-        if tx.run(statement("round_checksum"), params).single() is None:
+        locked = tx.run(statement("lock_municipality"), params).single() is not None
+        if not locked or tx.run(statement("round_checksum"), params).single() is None:
             raise ValueError(f"{municipality} {round_label} is not loaded; nothing deleted")
         summary = DeleteSummary(municipality, round_label)
         for name in ("delete_round", "delete_orphans"):

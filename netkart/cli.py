@@ -51,12 +51,23 @@ def _db_start(_: argparse.Namespace) -> int:
         print(f"NEO4J_URI is set ({server.settings.uri}): netkart does not manage that server.")
         return 0
     print(f"Starting Neo4j on {server.bolt_uri} (first start fetches jars with Maven) ...", flush=True)
-    if server.start():
-        print(f"Neo4j is running on {server.bolt_uri} (pid {server.pid()}).")
-    else:
-        print(f"Neo4j is already running on {server.bolt_uri} (pid {server.pid()}).")
+    started = server.start()
+    for note in server.recovered:
+        print(f"Recovered after a crash: {note}.")
+    state = "is running" if started else "is already running"
+    print(f"Neo4j {state} on {server.bolt_uri} (pid {server.pid()}).")
     print(f"Applied {_apply_schema()} schema statements.")
+    _drop_stale_projections()
     return 0
+
+
+def _drop_stale_projections() -> None:
+    """Drop ``netkart-*`` GDS projections a query cut off half-way left behind (issue 13 item 2)."""
+    from cypher.guard import drop_stale_projections
+
+    dropped = drop_stale_projections(get_driver(), database=load_settings().database)
+    if dropped:
+        print(f"Dropped {len(dropped)} leftover GDS projection(s): {', '.join(dropped)}.")
 
 
 def _db_stop(_: argparse.Namespace) -> int:
@@ -84,6 +95,13 @@ def _db_status(_: argparse.Namespace) -> int:
     if not status.running:
         print(f"Neo4j is not running (would listen on {status.bolt_uri}).")
         return EXIT_UNAVAILABLE
+    if status.neo4j_version is None:
+        print(
+            f"Neo4j runs on {status.bolt_uri} (pid {status.pid}) but does not accept the configured user and "
+            "password (NEO4J_USER / NEO4J_PASSWORD, or NEO4J_PASSWORD in .env)",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
     gds = status.gds_version or "not available"
     print(f"Neo4j {status.neo4j_version} is running on {status.bolt_uri} (pid {status.pid}); GDS {gds}.")
     return 0
@@ -104,6 +122,47 @@ def _register_db(subparsers: argparse._SubParsersAction) -> None:
         ("init", _db_init, "apply cypher/schema.cypher (constraints and indexes)"),
     ):
         actions.add_parser(name, help=text).set_defaults(handler=handler)
+    _register_backup(actions)
+
+
+def _db_backup(args: argparse.Namespace) -> int:
+    from netkart.backup import backup
+    from netkart.server.local import LocalServer
+
+    print("Stopping Neo4j for the dump (Community dumps a stopped database) ...", flush=True)
+    path = backup(LocalServer(), args.out)
+    print(f"Backed up the database to {path} ({path.stat().st_size} bytes).")
+    return 0
+
+
+def _db_restore(args: argparse.Namespace) -> int:
+    from netkart.backup import restore
+    from netkart.server.local import LocalServer
+
+    if not args.yes:
+        print(
+            f"netkart db restore: this replaces everything the database holds with {args.file}; "
+            "run again with --yes to do it",
+            file=sys.stderr,
+        )
+        return 2
+    print("Stopping Neo4j for the load ...", flush=True)
+    restore(LocalServer(), args.file)
+    print(f"Restored the database from {args.file}.")
+    return 0
+
+
+def _register_backup(actions: argparse._SubParsersAction) -> None:
+    """``db backup`` and ``db restore`` (issue 13 item 6; docs/reliability.md)."""
+    from pathlib import Path
+
+    backup = actions.add_parser("backup", help="dump the local database to a file (stops and restarts the server)")
+    backup.add_argument("--out", type=Path, help="dump file (default .netkart/backups/neo4j-<time>.dump)")
+    backup.set_defaults(handler=_db_backup)
+    restore = actions.add_parser("restore", help="replace the local database with a dump (stops and restarts)")
+    restore.add_argument("file", type=Path, help="a dump written by `netkart db backup`")
+    restore.add_argument("--yes", action="store_true", help="really replace the database")
+    restore.set_defaults(handler=_db_restore)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,25 +20,29 @@ from netkart.server.local import LocalServer, ServerError
 from netkart.settings import Settings
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def own_server(tmp_path: Path, neo4j_settings: Settings) -> Iterator[LocalServer]:
-    bolt, http = _free_port(), _free_port()
-    settings = Settings(
+def own_settings(password: str) -> Settings:
+    """Settings of a second local server on free ports (the reliability trials use them too)."""
+    bolt, http = free_port(), free_port()
+    return Settings(
         uri=f"bolt://127.0.0.1:{bolt}",
         user="neo4j",
-        password="lifecycle-test-pw",
+        password=password,
         database="neo4j",
         bolt_port=bolt,
         http_port=http,
         external=False,
     )
-    server = LocalServer(settings, home=tmp_path / ".netkart" / "neo4j")
+
+
+@pytest.fixture
+def own_server(tmp_path: Path, neo4j_settings: Settings) -> Iterator[LocalServer]:
+    server = LocalServer(own_settings("lifecycle-test-pw"), home=tmp_path / ".netkart" / "neo4j")
     yield server
     server.stop()
 

@@ -22,8 +22,9 @@ from importlib import resources
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
+from cypher.guard import PROCEDURE_ALLOWLIST
 from netkart.settings import Settings, load_settings, project_home
 
 __all__ = ["GDS_VERSION", "NEO4J_VERSION", "LocalServer", "ServerError", "ServerStatus", "server_versions"]
@@ -106,6 +107,31 @@ def _exited(pid: int) -> bool:
     return False
 
 
+def _command_line(pid: int) -> str | None:
+    """The command line of process ``pid`` (arguments joined by spaces), ``None`` when unknown."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return raw.replace(b"\0", b" ").decode("utf-8", errors="replace").strip()
+
+
+def _lock_holders(path: Path) -> set[int]:
+    """Processes holding a POSIX lock on ``path`` (Neo4j's store locks), from /proc/locks."""
+    try:
+        inode = path.stat().st_ino
+        table = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return set()
+    holders = set()
+    for line in table:
+        fields = line.split()
+        # "1: POSIX  ADVISORY  WRITE 12565 fe:00:5865703 0 EOF"; blocked waiters carry "->"
+        if len(fields) >= 6 and fields[1] != "->" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            holders.add(int(fields[4]))
+    return holders
+
+
 def server_versions(uri: str, auth: tuple[str, str]) -> tuple[str | None, str | None]:
     """Neo4j and GDS versions of the server at ``uri``; ``None`` for what does not answer."""
     try:
@@ -117,7 +143,7 @@ def server_versions(uri: str, auth: tuple[str, str]) -> tuple[str | None, str | 
             except ClientError:  # no GDS on this server
                 return neo4j_version, None
             return neo4j_version, records[0]["gdsVersion"]
-    except (ServiceUnavailable, AuthError):
+    except (ServiceUnavailable, AuthError, Neo4jError):  # Neo4jError: e.g. the auth rate limit
         return None, None
 
 
@@ -132,6 +158,8 @@ class LocalServer:
         self.settings = settings or load_settings()
         self.home = home or project_home() / ".netkart" / "neo4j"
         self.cache = _cache_root()
+        #: What :meth:`pid` and :meth:`start` found and set right after a crash, for the user.
+        self.recovered: list[str] = []
 
     # -- paths ---------------------------------------------------------------------------
     @property
@@ -207,7 +235,7 @@ class LocalServer:
             raise ServerError(f"Maven could not resolve {pom_name} (exit {done.returncode}):\n{tail}")
 
     # -- configuration ---------------------------------------------------------------------
-    def _write_config(self) -> Path:
+    def write_config(self) -> Path:
         conf_dir = self.home / "conf"
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
@@ -229,6 +257,8 @@ class LocalServer:
             f"server.memory.pagecache.size={pagecache}",
             "dbms.security.auth_enabled=true",
             "dbms.security.procedures.unrestricted=gds.*",
+            # Only what netkart's queries need: no GDS export, mutate or write (cypher/guard.py).
+            f"dbms.security.procedures.allowlist={','.join(PROCEDURE_ALLOWLIST)}",
             "dbms.usage_report.enabled=false",
             # LOAD CSV is used only by the ingest benchmark's comparison run.
             "dbms.security.allow_csv_import_from_file_urls=true",
@@ -237,21 +267,76 @@ class LocalServer:
         return conf_dir
 
     # -- lifecycle ---------------------------------------------------------------------------
+    def _is_this_server(self, pid: int) -> bool:
+        """Whether ``pid`` is a Neo4j server running on this home folder.
+
+        A pid file outlives a killed server (power cut, OOM kill, ``kill -9``), and the number
+        may since belong to another program; only the command line tells them apart. Where
+        there is no /proc, a live process is taken to be the server.
+        """
+        command = _command_line(pid)
+        if command is None:
+            return not _exited(pid)
+        return "org.neo4j.server.CommunityEntryPoint" in command and f"--home-dir={self.home}" in command
+
     def pid(self) -> int | None:
-        """The server's process id if it is running, else ``None`` (a stale pid file is removed)."""
+        """The server's process id if it is running, else ``None``.
+
+        A stale pid file (its process is gone, or is another program) is removed, and
+        :attr:`recovered` says so.
+        """
         try:
             pid = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
             return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            self.pid_file.unlink(missing_ok=True)
+        if _exited(pid) or _command_line(pid) == "":  # an empty command line: a zombie
+            self._stale_pid(f"removed a stale pid file: process {pid} had ended")
+            return None
+        if not self._is_this_server(pid):
+            self._stale_pid(f"removed a stale pid file: process {pid} is another program, not this Neo4j")
             return None
         return pid
 
+    def _stale_pid(self, note: str) -> None:
+        self.pid_file.unlink(missing_ok=True)
+        self.recovered.append(note)
+
+    def _check_store_locks(self) -> None:
+        """Refuse to start on a store another process holds; name leftover locks of a crash.
+
+        Neo4j keeps ``store_lock`` and ``database_lock`` files and holds POSIX locks on them
+        while it runs. The kernel drops those locks when the process dies, so a file left by a
+        killed server is harmless and Neo4j takes it again; a file still locked means a live
+        server or ``neo4j-admin`` works on this store, and starting a second one would fail.
+        """
+        databases = self.home / "data" / "databases"
+        locks = [databases / "store_lock", *sorted(databases.glob("*/database_lock"))]
+        for lock in locks:
+            for holder in _lock_holders(lock):
+                if holder == os.getpid():
+                    continue
+                if self._is_this_server(holder):
+                    # The server runs but its pid file was lost: adopt it instead of a second start.
+                    self.pid_file.parent.mkdir(parents=True, exist_ok=True)
+                    self.pid_file.write_text(str(holder))
+                    self.recovered.append(f"found the running server (pid {holder}) without its pid file; rewrote it")
+                    return
+                raise ServerError(
+                    f"{lock} is locked by process {holder} ({_command_line(holder) or 'unknown command'}); "
+                    "stop that process before starting the server"
+                )
+
     def start(self) -> bool:
-        """Start the server and wait until Bolt answers. Returns False if it already ran."""
+        """Start the server and wait until Bolt answers. Returns False if it already ran.
+
+        After a crash it recovers by itself: a stale pid file is removed, store locks are
+        checked (:meth:`_check_store_locks`), and Neo4j replays its transaction log on start,
+        so committed transactions are kept and half-done ones vanish. :attr:`recovered` lists
+        what was found, for the message.
+        """
+        if self.pid() is not None:
+            return False
+        self._check_store_locks()
         if self.pid() is not None:
             return False
         java = shutil.which("java")
@@ -268,7 +353,7 @@ class LocalServer:
                     "NETKART_BOLT_PORT / NETKART_HTTP_PORT"
                 )
         self.install()
-        conf_dir = self._write_config()
+        conf_dir = self.write_config()
         heap = os.environ.get("NETKART_HEAP", "2g")
         command = [
             java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS,
@@ -282,10 +367,28 @@ class LocalServer:
                 cwd=self.home, start_new_session=True,
             )  # fmt: skip
         self.pid_file.write_text(str(process.pid))
+        debug_log = self.home / "logs" / "debug.log"
+        log_start = debug_log.stat().st_size if debug_log.exists() else 0
         self._wait_for_bolt(process)
-        self._ensure_password()
+        try:
+            self._ensure_password()
+        except (ServiceUnavailable, ClientError) as error:
+            raise ServerError(f"Neo4j did not accept the password set-up: {error}\n{self.log_tail()}") from error
         self._wait_ready(process)
+        self._note_store_recovery(debug_log, log_start)
         return True
+
+    def _note_store_recovery(self, debug_log: Path, offset: int) -> None:
+        """Add Neo4j's own "Recovery completed" lines of this start to :attr:`recovered`."""
+        if not debug_log.exists():
+            return
+        with debug_log.open("rb") as log:
+            log.seek(offset)
+            text = log.read().decode("utf-8", errors="replace")
+        for line in text.splitlines():
+            if "Recovery completed" in line:
+                database = line.split("[", 2)[-1].split("/", 1)[0] if line.count("[") >= 2 else "a database"
+                self.recovered.append(f"Neo4j replayed its transaction log for {database} (recovery completed)")
 
     def _wait_for_bolt(self, process: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
