@@ -38,6 +38,7 @@ def describe(parsed: ParsedRound) -> str:
             f"  political      {len(parsed.political)} contacts with "
             f"{len({a.body_key for a in parsed.political})} bodies",
             f"  names          {'stored' if parsed.names_stored else 'not stored (--no-names)'}",
+            *(f"  read           {note}" for note in parsed.notes),
         ]
     )
 
@@ -51,6 +52,8 @@ def _ingest(args: argparse.Namespace) -> int:
         responses=args.responses,
         political=args.political,
         sheet=args.sheet,
+        header_row=args.header_row,
+        max_bytes=int(args.max_size * 1024 * 1024),
     )
     try:
         parsed = read_round(files, no_names=args.no_names, allow_new_functions=args.allow_new_functions)
@@ -115,6 +118,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     contacts.add_argument("--responses", type=Path, help="responses, wide layout: one column per roster person")
     ingest.add_argument("--political", type=Path, help="political contacts, long or wide layout")
     ingest.add_argument("--sheet", help="sheet to read in XLSX files (default: the first)")
+    ingest.add_argument(
+        "--header-row", type=int, metavar="N", help="the header's row in the survey exports (default: detected)"
+    )
+    ingest.add_argument(
+        "--max-size", type=float, default=50, metavar="MB", help="size limit of each input file (default 50 MB)"
+    )
     ingest.add_argument("--no-names", action="store_true", help="keep names out of the database entirely")
     ingest.add_argument("--dry-run", action="store_true", help="validate and summarise; write nothing")
     ingest.add_argument("--replace", action="store_true", help="replace an already loaded round's data")

@@ -37,7 +37,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -46,7 +46,7 @@ from analytics.political import PoliticalContact
 from analytics.view import Arc, Person
 from cypher.model import FREQUENCIES, FunctionLabel
 from ingest.errors import Problem, ValidationError
-from ingest.readers import Cell, Column, Table, read_table
+from ingest.readers import DEFAULT_MAX_BYTES, Cell, Column, Table, clean_text, control_character, read_table
 from ingest.vocabulary import (
     LabelError,
     normalise,
@@ -65,7 +65,9 @@ class SurveyFiles:
     """The files of one municipality's survey round.
 
     Exactly one of ``contacts`` (long) and ``responses`` (wide) is given. ``sheet`` names the
-    sheet to read in every XLSX file (default: the first sheet).
+    sheet to read in every XLSX file (default: the first sheet). ``header_row`` is the header's
+    row in the survey exports (contacts, responses, political; default: detected) and
+    ``max_bytes`` the size limit of every file.
     """
 
     municipality: str
@@ -75,6 +77,8 @@ class SurveyFiles:
     responses: Path | None = None
     political: Path | None = None
     sheet: str | None = None
+    header_row: int | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,9 @@ class ParsedRound:
     ``persons`` are in roster order (``name`` is ``None`` throughout when read with
     ``no_names``); ``contacts`` are the reported ties and ``political`` the reported
     political contacts (never and no answer are neither); ``functions`` are the functions
-    the roster uses, new ones included. The types are the analytics data contract
-    (:mod:`analytics.view`, :mod:`analytics.political`).
+    the roster uses, new ones included; ``notes`` say how each file was read (encoding,
+    header row, ignored columns), for the summary, and are not part of the checksum. The
+    types are the analytics data contract (:mod:`analytics.view`, :mod:`analytics.political`).
     """
 
     municipality: str
@@ -95,6 +100,7 @@ class ParsedRound:
     political: tuple[PoliticalContact, ...]
     functions: tuple[FunctionLabel, ...]
     names_stored: bool
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @cached_property
     def checksum(self) -> str:
@@ -172,7 +178,10 @@ class _RoundReader:
         # person_id → roster entry; None while the roster is unreadable, so that the other
         # files are still checked for everything except roster membership.
         self.roster: dict[str, _Entry] | None = None
+        # case-folded person_id → person_id as on the roster: ids equal after folding are one id
+        self.folded: dict[str, str] = {}
         self.functions: dict[str, FunctionLabel] = {}
+        self.notes: list[str] = []
 
     # -- cells and columns -----------------------------------------------------------------
 
@@ -193,7 +202,10 @@ class _RoundReader:
         if not cell.text:
             self.problems.append(table.problem(f"empty {role}", cell=cell, expected="a person_id from the roster"))
             return None
-        if self.roster is not None and cell.text not in self.roster:
+        if self.roster is None:
+            return cell.text
+        person_id = self.folded.get(cell.text.casefold())
+        if person_id is None:
             self.problems.append(
                 table.problem(
                     f"{role} {cell.text!r} is not on the roster",
@@ -201,19 +213,27 @@ class _RoundReader:
                     expected=f"a person_id of {self.files.roster.name}",
                 )
             )
-            return None
-        return cell.text
+        return person_id
 
-    def table(self, path: Path | None) -> Table | None:
-        """The file's table when it is readable and has data rows; problems recorded otherwise."""
+    def table(self, path: Path | None, *, export: bool = True) -> Table | None:
+        """The file's table when it is readable and has data rows; problems recorded otherwise.
+
+        ``export``: a survey export, whose header row ``files.header_row`` gives.
+        """
         if path is None:
             return None
         try:
-            table = read_table(path, sheet=self.files.sheet)
+            table = read_table(
+                path,
+                sheet=self.files.sheet,
+                header_row=self.files.header_row if export else None,
+                max_bytes=self.files.max_bytes,
+            )
         except ValidationError as error:
             self.problems.extend(error.problems)
             return None
         self.problems.extend(table.problems)
+        self.notes.append(f"{table.name}: " + "; ".join(table.notes))
         if not table.columns:
             self.problems.append(Problem(table.name, None, "file is empty", "a header row and at least one data row"))
             return None
@@ -255,19 +275,22 @@ class _RoundReader:
             cells = {name: row.cells[index] for name, index in found.items()}
             text = {name: cell.text for name, cell in cells.items()}
             person_id = text["person_id"]
+            first = self.folded.get(person_id.casefold())
             if not person_id:
                 self.problems.append(table.problem("empty person_id", cell=cells["person_id"], expected="a person id"))
-            elif person_id in roster:
+            elif first is not None:
+                same = "" if first == person_id else f", written {first!r} there; case is ignored"
                 self.problems.append(
                     table.problem(
-                        f"duplicate person_id {person_id!r} (first on line {roster[person_id].line})",
+                        f"duplicate person_id {person_id!r} (first on line {roster[first].line}{same})",
                         cell=cells["person_id"],
                         expected="each person once on the roster",
                     )
                 )
             functions = self.read_functions(table, cells["functions"])
             responded = self.label(table, cells["responded"], parse_responded) if text.get("responded") else None
-            if person_id and person_id not in roster:
+            if person_id and first is None:
+                self.folded[person_id.casefold()] = person_id
                 person = Person(
                     person_id=person_id,
                     functions=functions,
@@ -348,7 +371,8 @@ class _RoundReader:
         first_column: dict[str, Column] = {}
         unknown: list[Column] = []
         for index, column in enumerate(table.columns[1:], start=1):
-            ids = [column.name] if column.name in self.roster else by_name.get(normalise(column.name), [])
+            folded = self.folded.get(column.name.casefold())
+            ids = [folded] if folded is not None else by_name.get(normalise(column.name), [])
             if not ids:
                 unknown.append(column)
             elif len(ids) > 1:
@@ -516,12 +540,18 @@ def read_round(files: SurveyFiles, *, no_names: bool = False, allow_new_function
         When the municipality or round label is empty, or not exactly one of contacts and
         responses is given.
     """
-    if not files.municipality.strip() or not files.round_label.strip():
-        raise ValueError("municipality and round label must not be empty")
+    for what, text in (("municipality", files.municipality), ("round label", files.round_label)):
+        if not clean_text(text).strip():
+            raise ValueError(f"{what} must not be empty")
+        if control_character(text):
+            raise ValueError(f"{what} {text!r} holds a {control_character(text)}; expected plain text")
+    files = replace(
+        files, municipality=clean_text(files.municipality).strip(), round_label=clean_text(files.round_label).strip()
+    )
     if (files.contacts is None) == (files.responses is None):
         raise ValueError("give exactly one of contacts (long layout) and responses (wide layout)")
     reader = _RoundReader(files, no_names=no_names, allow_new_functions=allow_new_functions)
-    roster_table = reader.table(files.roster)
+    roster_table = reader.table(files.roster, export=False)
     if roster_table is not None:
         reader.read_roster(roster_table)
     arcs: list[Arc] = []
@@ -552,4 +582,5 @@ def read_round(files: SurveyFiles, *, no_names: bool = False, allow_new_function
         political=tuple(political),
         functions=tuple(reader.functions.values()),
         names_stored=not no_names,
+        notes=tuple(reader.notes),
     )

@@ -364,7 +364,7 @@ def test_unreadable_files(tmp_path):
         read_round(SurveyFiles("X", "1", roster, contacts))
     text = str(caught.value)
     assert "roster.xlsx: cannot open as XLSX" in text
-    assert "contacts.csv: cannot decode byte 0x81 at offset 26; expected a CSV file in UTF-8 or Windows-1252" in text
+    assert "contacts.csv:2: cannot decode byte 0x81 at offset 26; expected a CSV file in UTF-8 or Windows-1252" in text
     workbook = xlsx_from_csv(FIXTURES / "roster.csv", tmp_path / "r.xlsx")
     broken = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(broken, "w") as target:
