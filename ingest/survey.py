@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -46,9 +47,10 @@ from analytics.political import PoliticalContact
 from analytics.view import Arc, Person
 from cypher.model import FREQUENCIES, FunctionLabel
 from ingest.errors import Problem, ValidationError
-from ingest.readers import DEFAULT_MAX_BYTES, Cell, Column, Table, clean_text, control_character, read_table
+from ingest.readers import DEFAULT_MAX_BYTES, Cell, Column, Row, Table, clean_text, control_character, read_table
 from ingest.vocabulary import (
     LabelError,
+    is_no_answer,
     normalise,
     parse_body,
     parse_contact_type,
@@ -66,8 +68,9 @@ class SurveyFiles:
 
     Exactly one of ``contacts`` (long) and ``responses`` (wide) is given. ``sheet`` names the
     sheet to read in every XLSX file (default: the first sheet). ``header_row`` is the header's
-    row in the survey exports (contacts, responses, political; default: detected) and
-    ``max_bytes`` the size limit of every file.
+    row in the survey exports (contacts, responses, political; default: detected),
+    ``max_bytes`` the size limit of every file and ``ignore_columns`` headers of the exports
+    to ignore besides the survey tools' metadata columns (:data:`METADATA_COLUMNS`).
     """
 
     municipality: str
@@ -79,6 +82,7 @@ class SurveyFiles:
     sheet: str | None = None
     header_row: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    ignore_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,31 @@ class ParsedRound:
         return {f: counts[f] for f in FREQUENCIES}
 
 
+_EMAIL_KEYS = ("email", "e-mail", "e_mail", "e-post", "epost", "e_post", "mail", "e-postadresse", "email_address")
+
+#: Header keys of the metadata columns survey tools add (respondent serial, timestamps,
+#: status, IP, e-mail, language, duration), in Norwegian and English: ignored in the survey
+#: exports and listed in the summary. An e-mail column can be the respondent key instead.
+METADATA_COLUMNS: frozenset[str] = frozenset(
+    {
+        *("respondent_serial", "respondent_id", "respondentid", "respondent_nr", "respondentnummer", "serial"),
+        *("serienummer", "løpenummer", "lopenummer", "response_id", "responseid", "svar_id", "svarid", "#"),
+        *("timestamp", "tidsstempel", "tidspunkt", "start_time", "starttid", "started", "start_date", "startdato"),
+        *("end_time", "sluttid", "ended", "completed_at", "submitted", "submitted_at", "innsendt", "dato", "date"),
+        *("created", "created_at", "opprettet", "last_modified", "sist_endret", "endret"),
+        *("status", "completed", "complete", "fullført", "fullfort", "finished", "ferdig", "svarstatus"),
+        *("ip", "ip_address", "ip-adresse", "ip_adresse", "ipadresse"),
+        *_EMAIL_KEYS,
+        *("language", "språk", "sprak", "lang", "målform", "malform"),
+        *("duration", "varighet", "tidsbruk", "time_taken", "duration_(seconds)", "seconds", "sekunder"),
+    }
+)
+
 # Canonical column → accepted header keys (as normalised by ingest.readers).
 _HEADERS: dict[str, tuple[str, ...]] = {
     "person_id": ("person_id", "id", "personid", "person"),
     "name": ("name", "navn"),
+    "email": _EMAIL_KEYS,
     "functions": ("functions", "function", "funksjoner", "funksjon"),
     "unit": ("unit", "enhet"),
     "role": ("role", "rolle", "stilling"),
@@ -151,10 +176,13 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 T = TypeVar("T")
 
 _ROSTER_REQUIRED = ("person_id", "functions")
-_ROSTER_OPTIONAL = ("name", "unit", "role", "responded")
+_ROSTER_OPTIONAL = ("name", "unit", "role", "responded", "email")
 _CONTACT_COLUMNS = ("ego", "alter", "frequency")
 _POLITICAL_COLUMNS = ("person_id", "body", "contact_type", "frequency")
-_WIDE_POLITICAL_SEPARATORS = (":", "|")
+_WIDE_POLITICAL_SEPARATORS = (":", "|", " - ")
+# How survey tools write a matrix sub-question after its question text: "Question - Kari",
+# "Question: Kari", "Question | Kari", or "Question [Kari]".
+_SUBQUESTION = re.compile(r"^(?P<question>.*?)\s*(?:\[(?P<bracket>[^\[\]]+)\]|(?: - |: | \| )(?P<tail>[^:|]+?))\s*$")
 
 
 @dataclass(frozen=True)
@@ -165,6 +193,7 @@ class _Entry:
     line: int
     name: str
     responded: bool | None
+    email: str = ""
 
 
 class _RoundReader:
@@ -194,26 +223,42 @@ class _RoundReader:
             return None
 
     def frequency(self, table: Table, cell: Cell) -> str | None:
-        """The frequency key of a cell; ``None`` for never, no answer (empty) or a bad label."""
-        return self.label(table, cell, parse_frequency) if cell.text else None
+        """The frequency key of a cell; ``None`` for never, no answer (empty, "vet ikke") or a bad label."""
+        return None if is_no_answer(cell.text) else self.label(table, cell, parse_frequency)
 
-    def person(self, table: Table, cell: Cell, role: str) -> str | None:
-        """The roster person_id in ``cell``, or ``None`` after recording why it is not one."""
+    def person(self, table: Table, cell: Cell, role: str, *, by_key: bool = False) -> str | None:
+        """The roster person_id in ``cell``, or ``None`` after recording why it is not one.
+
+        ``by_key``: the cell may also hold the person's name as on the roster (case and
+        spaces ignored) or their e-mail from the roster's ``email`` column.
+        """
+        expected = f"a person_id{', name or e-mail' if by_key else ''} of {self.files.roster.name}"
         if not cell.text:
-            self.problems.append(table.problem(f"empty {role}", cell=cell, expected="a person_id from the roster"))
+            self.problems.append(table.problem(f"empty {role}", cell=cell, expected=expected))
             return None
         if self.roster is None:
             return cell.text
         person_id = self.folded.get(cell.text.casefold())
+        if person_id is None and by_key:
+            person_id = self.by_name_or_email.get(normalise(cell.text))
         if person_id is None:
             self.problems.append(
-                table.problem(
-                    f"{role} {cell.text!r} is not on the roster",
-                    cell=cell,
-                    expected=f"a person_id of {self.files.roster.name}",
-                )
+                table.problem(f"{role} {cell.text!r} is not on the roster", cell=cell, expected=expected)
             )
         return person_id
+
+    @cached_property
+    def by_name_or_email(self) -> dict[str, str]:
+        """Normalised roster name or e-mail → person_id (a name on the roster twice is left out)."""
+        keys: dict[str, str] = {}
+        shared: set[str] = set()
+        for person_id, entry in (self.roster or {}).items():
+            for key in (normalise(entry.name), normalise(entry.email)):
+                if key in keys and keys[key] != person_id:
+                    shared.add(key)
+                elif key:
+                    keys[key] = person_id
+        return {key: person_id for key, person_id in keys.items() if key not in shared}
 
     def table(self, path: Path | None, *, export: bool = True) -> Table | None:
         """The file's table when it is readable and has data rows; problems recorded otherwise.
@@ -233,7 +278,12 @@ class _RoundReader:
             self.problems.extend(error.problems)
             return None
         self.problems.extend(table.problems)
-        self.notes.append(f"{table.name}: " + "; ".join(table.notes))
+        notes = list(table.notes)
+        if export:
+            table, ignored = self.without_ignored(table)
+            if ignored:
+                notes.append("ignored columns " + ", ".join(f"'{c.name}' ({c.letter})" for c in ignored))
+        self.notes.append(f"{table.name}: " + "; ".join(notes))
         if not table.columns:
             self.problems.append(Problem(table.name, None, "file is empty", "a header row and at least one data row"))
             return None
@@ -243,6 +293,24 @@ class _RoundReader:
             )
             return None
         return table
+
+    def without_ignored(self, table: Table) -> tuple[Table, list[Column]]:
+        """The table without metadata columns and those of ``ignore_columns``, and those columns.
+
+        E-mail columns stay: a wide layout may key its respondents by e-mail.
+        """
+        named = {normalise(name).replace(" ", "_") for name in self.files.ignore_columns}
+        ignored = [
+            index
+            for index, column in enumerate(table.columns)
+            if column.key in named or (column.key in METADATA_COLUMNS and column.key not in _EMAIL_KEYS)
+        ]
+        if not ignored:
+            return table, []
+        kept = [index for index in range(len(table.columns)) if index not in ignored]
+        rows = tuple(Row(row.line, tuple(row.cells[index] for index in kept)) for row in table.rows)
+        columns = tuple(table.columns[index] for index in kept)
+        return replace(table, columns=columns, rows=rows), [table.columns[index] for index in ignored]
 
     def columns(self, table: Table, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, int]:
         """Index of each canonical column present; ``{}`` after recording missing required ones."""
@@ -271,6 +339,7 @@ class _RoundReader:
         if not found:
             return
         roster: dict[str, _Entry] = {}
+        names: dict[str, int] = {}
         for row in table.rows:
             cells = {name: row.cells[index] for name, index in found.items()}
             text = {name: cell.text for name, cell in cells.items()}
@@ -287,6 +356,16 @@ class _RoundReader:
                         expected="each person once on the roster",
                     )
                 )
+            name = normalise(text.get("name", ""))
+            if name and name in names:
+                self.problems.append(
+                    table.problem(
+                        f"name {text['name']!r} is on the roster twice (also on line {names[name]})",
+                        cell=cells["name"],
+                        expected="each name once (add a middle initial or the unit), so that answers match by name",
+                    )
+                )
+            names.setdefault(name, row.line)
             functions = self.read_functions(table, cells["functions"])
             responded = self.label(table, cells["responded"], parse_responded) if text.get("responded") else None
             if person_id and first is None:
@@ -299,7 +378,7 @@ class _RoundReader:
                     unit=text.get("unit") or None,
                     role=text.get("role") or None,
                 )
-                roster[person_id] = _Entry(person, row.line, text.get("name", ""), responded)
+                roster[person_id] = _Entry(person, row.line, text.get("name", ""), responded, text.get("email", ""))
         self.roster = roster
 
     def read_functions(self, table: Table, cell: Cell) -> tuple[str, ...]:
@@ -322,12 +401,13 @@ class _RoundReader:
     # -- contacts: long and wide -----------------------------------------------------------
 
     def read_contacts(self, table: Table) -> tuple[list[Arc], set[str]]:
-        """Long contacts: the arcs, and every ego (a respondent by the rule)."""
+        """Long contacts: the arcs, and every ego with at least one answer (a respondent by the rule)."""
         found = self.columns(table, _CONTACT_COLUMNS)
         if not found:
             return [], set()
         arcs: list[Arc] = []
         pairs: dict[tuple[str, str], int] = {}
+        answered: set[str] = set()
         for row in table.rows:
             ego_cell, alter_cell, frequency_cell = (row.cells[found[name]] for name in _CONTACT_COLUMNS)
             ego = self.person(table, ego_cell, "ego")
@@ -351,15 +431,52 @@ class _RoundReader:
                 )
             else:
                 pairs[ego, alter] = row.line
+                if not is_no_answer(frequency_cell.text):
+                    answered.add(ego)
                 if frequency is not None:
                     arcs.append(Arc(ego, alter, frequency))
-        return arcs, {ego for ego, _ in pairs}
+        self.note_empty_blocks(table, len({ego for ego, _ in pairs} - answered))
+        return arcs, answered
 
-    def match_headers(self, table: Table) -> dict[int, str]:
-        """Wide response headers (all but the first) → roster person_id, by column index.
+    def respondent_column(self, table: Table) -> int:
+        """Index of the wide layout's respondent column.
 
-        Ids match exactly, names case- and whitespace-insensitively; headers that match no
-        one are reported together in one problem.
+        A column headed ``person_id`` (or ``id``, ``navn``/``name``) when there is one; else the
+        first column, unless it is an e-mail column beside one that holds the grid.
+        """
+        keys = _HEADERS["person_id"] + _HEADERS["name"]
+        named = next((i for i, column in enumerate(table.columns) if column.key in keys), None)
+        if named is not None:
+            return named
+        emails = [i for i, column in enumerate(table.columns) if column.key in _EMAIL_KEYS]
+        return emails[0] if emails and emails[0] != 0 and self.is_grid_header(table.columns[0]) else 0
+
+    def is_grid_header(self, column: Column) -> bool:
+        return self.roster is not None and self.header_person(column.name) is not None
+
+    def header_person(self, header: str) -> str | None:
+        """The roster person a wide header names: by id or name, whole or as a sub-question."""
+        for text in _header_forms(header):
+            person_id = self.folded.get(text.casefold()) or self.by_name_or_email.get(normalise(text))
+            if person_id is not None:
+                return person_id
+        return None
+
+    def grid_columns(self, table: Table, respondent: int) -> list[tuple[int, Column]]:
+        """The wide layout's answer columns: all but the respondent and e-mail columns."""
+        return [
+            (index, column)
+            for index, column in enumerate(table.columns)
+            if index != respondent and column.key not in _EMAIL_KEYS
+        ]
+
+    def match_headers(self, table: Table, respondent: int) -> dict[int, str]:
+        """Wide response headers → roster person_id, by column index.
+
+        Ids match exactly (case ignored), names case- and whitespace-insensitively, whole or
+        as a matrix sub-question (``Question - Name``, ``Question [Name]``). A header matching
+        no one is one problem listing all such headers when its cells hold frequency labels
+        (answers about someone not on the roster); otherwise the column is ignored and listed.
         """
         if self.roster is None:
             return {}
@@ -370,11 +487,15 @@ class _RoundReader:
         matched: dict[int, str] = {}
         first_column: dict[str, Column] = {}
         unknown: list[Column] = []
-        for index, column in enumerate(table.columns[1:], start=1):
-            folded = self.folded.get(column.name.casefold())
-            ids = [folded] if folded is not None else by_name.get(normalise(column.name), [])
+        ignored: list[Column] = []
+        for index, column in self.grid_columns(table, respondent):
+            ids = next(
+                (found for text in _header_forms(column.name) if (found := self.header_ids(text, by_name))),
+                [],
+            )
             if not ids:
-                unknown.append(column)
+                answers = any(row.cells[index].text and _is_frequency(row.cells[index].text) for row in table.rows)
+                (unknown if answers else ignored).append(column)
             elif len(ids) > 1:
                 self.problems.append(
                     table.problem(
@@ -403,24 +524,33 @@ class _RoundReader:
                     table.name,
                     table.header_line,
                     f"header(s) matching no roster person: {listed}",
-                    f"a person_id or name from {self.files.roster.name}",
+                    f"a person_id or name from {self.files.roster.name}, or --ignore-columns for columns to skip",
                 )
+            )
+        if ignored:
+            listed = ", ".join(f"'{column.name}' ({column.letter})" for column in ignored)
+            self.notes.append(
+                f"{table.name}: warning: ignored column(s) naming no roster person and holding no answers: {listed}"
             )
         return matched
 
-    def respondent_rows(self, table: Table) -> dict[str, tuple[Cell, ...]]:
-        """Wide layouts: respondent person_id (first column) → the row's cells; checks duplicates."""
+    def header_ids(self, text: str, by_name: dict[str, list[str]]) -> list[str]:
+        folded = self.folded.get(text.casefold())
+        return [folded] if folded is not None else by_name.get(normalise(text), [])
+
+    def respondent_rows(self, table: Table, respondent: int) -> dict[str, tuple[Cell, ...]]:
+        """Wide layouts: respondent person_id → the row's cells; checks duplicates."""
         rows: dict[str, tuple[Cell, ...]] = {}
         first_line: dict[str, int] = {}
         for row in table.rows:
-            person_id = self.person(table, row.cells[0], "respondent")
+            person_id = self.person(table, row.cells[respondent], "respondent", by_key=True)
             if person_id is None:
                 continue
             if person_id in rows:
                 self.problems.append(
                     table.problem(
                         f"duplicate respondent row for {person_id!r} (first on line {first_line[person_id]})",
-                        cell=row.cells[0],
+                        cell=row.cells[respondent],
                         expected="one row per respondent",
                     )
                 )
@@ -430,12 +560,17 @@ class _RoundReader:
         return rows
 
     def read_responses(self, table: Table) -> tuple[list[Arc], set[str]]:
-        """Wide responses: the arcs, and every respondent (one with a row)."""
-        matched = self.match_headers(table)
+        """Wide responses: the arcs, and every respondent (a row with at least one answer)."""
+        respondent = self.respondent_column(table)
+        matched = self.match_headers(table, respondent)
         arcs: list[Arc] = []
-        rows = self.respondent_rows(table)
+        rows = self.respondent_rows(table, respondent)
+        answered: set[str] = set()
         for ego, cells in rows.items():
             for index, alter in matched.items():
+                if is_no_answer(cells[index].text):
+                    continue
+                answered.add(ego)
                 frequency = self.frequency(table, cells[index])
                 if frequency is None:
                     continue
@@ -449,7 +584,15 @@ class _RoundReader:
                     )
                 else:
                     arcs.append(Arc(ego, alter, frequency))
-        return arcs, set(rows)
+        self.note_empty_blocks(table, len(rows) - len(answered))
+        return arcs, answered
+
+    def note_empty_blocks(self, table: Table, count: int) -> None:
+        if count:
+            self.notes.append(
+                f"{table.name}: {count} respondent(s) left the whole contact block empty: did not answer the "
+                "contact question, counted as non-respondents"
+            )
 
     # -- political contacts: long and wide -------------------------------------------------
 
@@ -489,8 +632,16 @@ class _RoundReader:
 
     def read_political_wide(self, table: Table) -> list[tuple[Cell, PoliticalContact]]:
         headers: dict[int, tuple[tuple[str, str, str], str]] = {}
-        for index, column in enumerate(table.columns[1:], start=1):
-            separator = next((s for s in _WIDE_POLITICAL_SEPARATORS if s in column.name), None)
+        respondent = self.respondent_column(table)
+        grid = self.grid_columns(table, respondent)
+        texts = _without_question(_political_header(column.name) for _, column in grid)
+        for (index, column), text in zip(grid, texts, strict=True):
+            # the rightmost separator: a question text or a body name may hold the others
+            separator = (
+                max(_WIDE_POLITICAL_SEPARATORS, key=text.rfind)
+                if any(s in text for s in _WIDE_POLITICAL_SEPARATORS)
+                else None
+            )
             if separator is None:
                 self.problems.append(
                     table.problem(
@@ -502,18 +653,62 @@ class _RoundReader:
                     )
                 )
                 continue
-            body_text, _, type_text = column.name.rpartition(separator)
+            body_text, _, type_text = text.rpartition(separator)
             header_cell = Cell(column.name, table.header_line, column)
             body = self.label(table, header_cell, lambda _, text=body_text: parse_body(text))
             contact_type = self.label(table, header_cell, lambda _, text=type_text: parse_contact_type(text))
             if body and contact_type:
                 headers[index] = (body, contact_type)
         answers = []
-        for person_id, cells in self.respondent_rows(table).items():
+        for person_id, cells in self.respondent_rows(table, respondent).items():
             for index, (body, contact_type) in headers.items():
                 frequency = self.frequency(table, cells[index])
                 answers.append((cells[index], PoliticalContact(person_id, *body, contact_type, frequency)))
         return answers
+
+
+def _header_forms(header: str) -> list[str]:
+    """The texts a wide header may name a person by: whole, or as a matrix sub-question."""
+    forms = [header]
+    match = _SUBQUESTION.match(header)
+    if match:
+        forms.append((match.group("bracket") or match.group("tail")).strip())
+    return forms
+
+
+def _political_header(header: str) -> str:
+    """``BODY: CONTACT TYPE`` of a wide political header, without a bracketed question text.
+
+    ``Kontakt med politikere [Ordfører - Informasjonsutveksling]`` gives the bracket's
+    content; a question text before the body and contact type is left to the separators.
+    """
+    match = _SUBQUESTION.match(header)
+    return match.group("bracket").strip() if match and match.group("bracket") else header
+
+
+def _without_question(headers: Iterable[str]) -> list[str]:
+    """Headers without the question text they all start with (``Kontakt med politikere: ...``).
+
+    The shared start is cut back to its last separator, and only taken off when every header
+    still holds a separator afterwards (``Ordfører: ...`` on every header is a body, not a
+    question).
+    """
+    headers = list(headers)
+    low, high = (min(headers), max(headers)) if len(headers) > 1 else ("", "")
+    prefix = low[: next((i for i, (a, b) in enumerate(zip(low, high, strict=False)) if a != b), len(low))]
+    cut = max((prefix.rfind(s) + len(s) for s in (": ", " - ", " | ") if s in prefix), default=0)
+    stripped = [header[cut:].strip() for header in headers]
+    if cut and all(any(s in text for s in _WIDE_POLITICAL_SEPARATORS) for text in stripped):
+        return stripped
+    return headers
+
+
+def _is_frequency(text: str) -> bool:
+    try:
+        parse_frequency(text)
+    except LabelError:
+        return False
+    return True
 
 
 def read_round(files: SurveyFiles, *, no_names: bool = False, allow_new_functions: bool = False) -> ParsedRound:

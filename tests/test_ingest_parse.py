@@ -172,13 +172,16 @@ def test_long_and_wide_layouts_give_the_same_round():
 def test_respondent_rule(tmp_path):
     parsed = read_round(SurveyFiles("Fjordvik", "2013", FIXTURES / "roster.csv", FIXTURES / "contacts.csv"))
     responded = {p.person_id: p.responded for p in parsed.persons}
-    # p01/p02 say ja, p03 says nei; p04-p06 have no value and appear as ego (p05 with no answer)
+    # p01/p02 say ja, p03 says nei; p04-p06 have no value and answer as ego (p05 only "aldri")
     assert responded == {"p01": True, "p02": True, "p03": False, "p04": True, "p05": True, "p06": True}
     roster = write(tmp_path, "roster.csv", "person_id,functions\np01,drift\np02,drift\np03,drift\n")
-    wide = write(tmp_path, "responses.csv", "person_id,p01,p02,p03\np02,,,\np03,daglig,,\n")
+    # p02 answered "aldri" once: a respondent; p01's whole contact block is empty or "vet ikke":
+    # did not answer the contact question, a non-respondent like p03 who has no row
+    wide = write(tmp_path, "responses.csv", "person_id,p01,p02,p03\np02,aldri,,\np03,daglig,,\np01,,vet ikke,\n")
     parsed = read_round(SurveyFiles("X", "1", roster, responses=wide))
     assert [p.responded for p in parsed.persons] == [False, True, True]
     assert parsed.response_rate == pytest.approx(2 / 3)
+    assert "responses.csv: 1 respondent(s) left the whole contact block empty" in "\n".join(parsed.notes)
 
 
 def test_formula_like_cells_stay_text(tmp_path, loaded):
@@ -273,10 +276,13 @@ BAD_CASES = {
         ],
     ),
     "wide headers matching no one": (
-        {"roster.csv": ROSTER_OK, "responses.csv": "person_id,p1,Bjørn,Per Hansen,p3,Tidsstempel\np1,,daglig,,,\n"},
+        {
+            "roster.csv": ROSTER_OK,
+            "responses.csv": "person_id,p1,Bjørn,Per Hansen,p3,Pål Ås\np1,,daglig,ukentlig,,Aldri\n",
+        },
         [
-            "responses.csv:1: header(s) matching no roster person: 'Per Hansen' (D), 'Tidsstempel' (F); "
-            "expected a person_id or name from roster.csv"
+            "responses.csv:1: header(s) matching no roster person: 'Per Hansen' (D), 'Pål Ås' (F); "
+            "expected a person_id or name from roster.csv, or --ignore-columns for columns to skip"
         ],
     ),
     "empty file": (
