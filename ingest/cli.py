@@ -43,19 +43,34 @@ def describe(parsed: ParsedRound) -> str:
     )
 
 
+def _reading_options(args: argparse.Namespace) -> dict[str, object]:
+    """The export-reading options of a run: the profile's, overridden by the command line's."""
+    from ingest.profiles import Profile, load_profile, save_profile
+
+    profile = load_profile(args.profile) if args.profile else Profile("custom")
+    options = {
+        "sheet": args.sheet or profile.sheet,
+        "header_row": args.header_row or profile.header_row,
+        "respondent_column": args.respondent_column or profile.respondent_column,
+        "ignore_columns": (*profile.ignore_columns, *(args.ignore_columns or ())),
+    }
+    if args.save_profile:
+        save_profile(Profile(profile.tool, **options), args.save_profile)
+    return options
+
+
 def _ingest(args: argparse.Namespace) -> int:
-    files = SurveyFiles(
-        municipality=args.municipality,
-        round_label=args.round,
-        roster=args.roster,
-        contacts=args.contacts,
-        responses=args.responses,
-        political=args.political,
-        sheet=args.sheet,
-        header_row=args.header_row,
-        max_bytes=int(args.max_size * 1024 * 1024),
-    )
     try:
+        files = SurveyFiles(
+            municipality=args.municipality,
+            round_label=args.round,
+            roster=args.roster,
+            contacts=args.contacts,
+            responses=args.responses,
+            political=args.political,
+            max_bytes=int(args.max_size * 1024 * 1024),
+            **_reading_options(args),
+        )
         parsed = read_round(files, no_names=args.no_names, allow_new_functions=args.allow_new_functions)
     except (ValidationError, ValueError) as error:
         print(f"netkart ingest: {error}", file=sys.stderr)
@@ -121,6 +136,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ingest.add_argument(
         "--header-row", type=int, metavar="N", help="the header's row in the survey exports (default: detected)"
     )
+    ingest.add_argument(
+        "--ignore-columns", nargs="+", action="extend", metavar="HEADER", help="export columns to ignore"
+    )
+    ingest.add_argument("--respondent-column", metavar="HEADER", help="the wide layouts' respondent column")
+    ingest.add_argument(
+        "--profile", metavar="NAME|FILE", help="export profile: questback, nettskjema, surveyxact or a saved file"
+    )
+    ingest.add_argument("--save-profile", type=Path, metavar="FILE", help="save this run's reading options")
     ingest.add_argument(
         "--max-size", type=float, default=50, metavar="MB", help="size limit of each input file (default 50 MB)"
     )

@@ -70,7 +70,8 @@ class SurveyFiles:
     sheet to read in every XLSX file (default: the first sheet). ``header_row`` is the header's
     row in the survey exports (contacts, responses, political; default: detected),
     ``max_bytes`` the size limit of every file and ``ignore_columns`` headers of the exports
-    to ignore besides the survey tools' metadata columns (:data:`METADATA_COLUMNS`).
+    to ignore besides the survey tools' metadata columns (:data:`METADATA_COLUMNS`);
+    ``respondent_column`` the header of the wide layouts' respondent column (default: found).
     """
 
     municipality: str
@@ -83,6 +84,7 @@ class SurveyFiles:
     header_row: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     ignore_columns: tuple[str, ...] = ()
+    respondent_column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -445,11 +447,22 @@ class _RoundReader:
         first column, unless it is an e-mail column beside one that holds the grid.
         """
         keys = _HEADERS["person_id"] + _HEADERS["name"]
+        if self.files.respondent_column:
+            keys = (normalise(self.files.respondent_column).replace(" ", "_"),)
         named = next((i for i, column in enumerate(table.columns) if column.key in keys), None)
         if named is not None:
             return named
+        if self.files.respondent_column:
+            self.problems.append(
+                Problem(
+                    table.name,
+                    table.header_line,
+                    f"no column headed {self.files.respondent_column!r} (the respondent column)",
+                    "the respondent column's header as in the file, e.g. in the profile's respondent_column",
+                )
+            )
         emails = [i for i, column in enumerate(table.columns) if column.key in _EMAIL_KEYS]
-        return emails[0] if emails and emails[0] != 0 and self.is_grid_header(table.columns[0]) else 0
+        return emails[0] if emails and self.is_grid_header(table.columns[0]) else 0
 
     def is_grid_header(self, column: Column) -> bool:
         return self.roster is not None and self.header_person(column.name) is not None
