@@ -118,6 +118,28 @@ def _delete_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace) -> int:
+    from ingest.template import RosterRow, write_template
+
+    rows: list[RosterRow] = []
+    if args.from_round:
+        from analytics import store
+
+        try:
+            view = store.load_view(
+                get_driver(), args.municipality, args.from_round, "monthly", database=load_settings().database
+            )
+        except LookupError as error:
+            print(f"netkart template: {error}", file=sys.stderr)
+            return 1
+        rows = [RosterRow(p.person_id, p.name, p.functions, p.unit, p.role) for p in view.persons]
+    written = write_template(args.out, rows)
+    source = f"pre-filled from round {args.from_round}" if args.from_round else "empty"
+    print(f"{args.municipality} {args.round}: {len(rows)} persons, {source}:")
+    print("\n".join(f"  {path}" for path in written))
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ingest``, ``municipality alias`` and ``demo`` to the ``netkart`` command."""
     ingest = subparsers.add_parser(
@@ -166,5 +188,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete.add_argument("round", help="round label, e.g. 2013")
     delete.add_argument("--yes", action="store_true", help="really delete (without it nothing is changed)")
     delete.set_defaults(handler=_delete_round)
+
+    template = subparsers.add_parser(
+        "template",
+        help="write the next round's roster workbook and matrix sub-question headers",
+        description="Write roster.xlsx (with dropdowns), subquestions.txt and political_subquestions.txt.",
+    )
+    template.add_argument("--municipality", required=True, help="municipality name")
+    template.add_argument("--round", required=True, help="the new round's label, e.g. 2015")
+    template.add_argument("--from-round", help="pre-fill the roster from this loaded round (read-only)")
+    template.add_argument("--out", required=True, type=Path, help="folder to write to")
+    template.set_defaults(handler=_template)
 
     demo.register(subparsers)

@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from ingest import SurveyFiles, ValidationError, read_round
+from ingest import SurveyFiles, ValidationError, load_round, read_round
 from ingest.profiles import BUILT_IN, ProfileError, load_profile
 from netkart.cli import main
 
@@ -240,3 +241,54 @@ def test_unknown_profile_names_the_known_ones(tmp_path, capsys):
     bad.write_text('{"tool": "x", "delimiter": ";"}', encoding="utf-8")
     with pytest.raises(ProfileError, match=r"bad.json: not a profile \(unknown keys delimiter\)"):
         load_profile(bad)
+
+
+# -- templates -------------------------------------------------------------------------------
+
+
+def test_template_from_the_previous_round_loads_back_as_its_roster(clean_db, tmp_path, capsys):
+    load_round(clean_db, read_round(clean()))
+    out = tmp_path / "2015"
+    assert (
+        main(["template", "--municipality", "Fjordvik", "--round", "2015", "--from-round", "2013", "--out", str(out)])
+        == 0
+    )
+    assert "Fjordvik 2015: 6 persons, pre-filled from round 2013:" in capsys.readouterr().out
+    workbook = load_workbook(out / "roster.xlsx")
+    validations = {str(v.sqref): (v.formula1, v.errorStyle) for v in workbook.active.data_validations.dataValidation}
+    assert validations == {
+        "C2:C207": (
+            '"tjenester,tildeling,virkemidler,boligsosial planlegging,drift,samfunnsplanlegging,rådgivning,'
+            'utbygging,brukere,annet"',
+            "warning",
+        ),
+        "F2:F207": ('"ja,nei"', None),
+    }
+    headers = (out / "subquestions.txt").read_text(encoding="utf-8").splitlines()
+    assert headers == ["Åse Ødegård", "Bjørn Æsøy", "Kari Nilsen", "Lars Hansen", "Mona Berg", "Per Olsen"]
+    # the survey tool exports those headers as sub-questions; the template roster reads them back
+    responses = tmp_path / "responses.csv"
+    rows = (CLEAN / "responses.csv").read_text(encoding="utf-8").splitlines()
+    header = ["person_id", *(f"Hvor ofte? [{name}]" for name in headers)]
+    body = [row.split(",")[0] + "," + ",".join(row.split(",")[i] for i in (1, 2, 3, 4, 5, 6)) for row in rows[1:]]
+    responses.write_text("\n".join([",".join(header), *body]) + "\n", encoding="utf-8")
+    parsed = read_round(SurveyFiles("Fjordvik", "2015", out / "roster.xlsx", responses=responses))
+    expected = read_round(clean())
+    # the template leaves "responded" empty, so p03 (roster "nei" in 2013) is decided by the rule
+    assert [(p.person_id, p.name, p.functions, p.unit, p.role) for p in parsed.persons] == [
+        (p.person_id, p.name, p.functions, p.unit, p.role) for p in expected.persons
+    ]
+    assert parsed.contacts == expected.contacts
+    assert (out / "political_subquestions.txt").read_text(encoding="utf-8").splitlines()[:2] == [
+        "Ordfører - Informasjonsutveksling",
+        "Ordfører - Faglig diskusjon",
+    ]
+
+
+def test_template_from_an_unknown_round_names_the_known_ones(clean_db, tmp_path, capsys):
+    load_round(clean_db, read_round(clean()))
+    args = ["template", "--municipality", "Fjordvik", "--round", "2015", "--from-round", "2011", "--out", str(tmp_path)]
+    assert main(args) != 0
+    error = capsys.readouterr().err
+    assert "2011" in error and "2013" in error
+    assert not (tmp_path / "roster.xlsx").exists()
