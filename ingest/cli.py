@@ -140,6 +140,11 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _round_arguments(parser: argparse.ArgumentParser, round_help: str) -> None:
+    parser.add_argument("--municipality", required=True, help="municipality name, e.g. Ålesund")
+    parser.add_argument("--round", required=True, help=round_help)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ingest``, ``municipality alias`` and ``demo`` to the ``netkart`` command."""
     ingest = subparsers.add_parser(
@@ -147,8 +152,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="validate a survey round's files and load them into Neo4j",
         description="Validate a survey round (docs/survey-format.md) and write it in one transaction.",
     )
-    ingest.add_argument("--municipality", required=True, help="municipality name, e.g. Ålesund")
-    ingest.add_argument("--round", required=True, help="round label, e.g. 2013")
+    _round_arguments(ingest, "round label, e.g. 2013")
     ingest.add_argument("--roster", required=True, type=Path, help="roster file (CSV or XLSX)")
     contacts = ingest.add_mutually_exclusive_group(required=True)
     contacts.add_argument("--contacts", type=Path, help="contacts, long layout: ego, alter, frequency")
@@ -194,8 +198,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the next round's roster workbook and matrix sub-question headers",
         description="Write roster.xlsx (with dropdowns), subquestions.txt and political_subquestions.txt.",
     )
-    template.add_argument("--municipality", required=True, help="municipality name")
-    template.add_argument("--round", required=True, help="the new round's label, e.g. 2015")
+    _round_arguments(template, "the new round's label, e.g. 2015")
     template.add_argument("--from-round", help="pre-fill the roster from this loaded round (read-only)")
     template.add_argument("--out", required=True, type=Path, help="folder to write to")
     template.set_defaults(handler=_template)

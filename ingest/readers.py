@@ -390,8 +390,9 @@ def read_table(
     if header_row is not None:
         notes.append(f"header on row {header_line} (--header-row)")
     elif start:
-        titles = ", ".join(str(line) for line, _ in records[:start])
-        notes.append(f"header on row {header_line}; row {titles} looks like a title, skipped")
+        titles = [str(line) for line, _ in records[:start]]
+        looks = "row {} looks like a title" if len(titles) == 1 else "rows {} look like titles"
+        notes.append(f"header on row {header_line}; {looks.format(', '.join(titles))}, skipped")
     while header and not header[-1]:
         header.pop()  # trailing empty header cells are spreadsheet padding, not columns
     columns = tuple(

@@ -11,13 +11,12 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import wipe
 from openpyxl import Workbook
+from test_ingest_parse import counts, loaded  # noqa: F401 (a module fixture: the database with one round)
 
 from ingest import SurveyFiles, load_round, read_round
 from netkart.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 ROSTER = "person_id,name,functions\np1,Åse,tjenester\np2,Bjørn,tildeling\np3,Cato,drift\n"
 CONTACTS = "ego,alter,frequency\np1,p2,daglig\np2,p3,ukentlig\n"
 RESPONSES = "person_id,p1,p2,p3\np1,,daglig,\np2,daglig,,ukentlig\n"
@@ -25,19 +24,6 @@ RESPONSES = "person_id,p1,p2,p3\np1,,daglig,\np2,daglig,,ukentlig\n"
 ZERO_WIDTH = {"zero-width space": "\u200b", "ZWNJ": "\u200c", "ZWJ": "\u200d", "word joiner": "\u2060"}
 ZERO_WIDTH |= {"BOM inside": "\ufeff", "soft hyphen": "\u00ad"}
 CONTROLS = ["\x01", "\x07", "\x08", "\x0e", "\x1b", "\x1f", "\x7f", "\x9b", "\u202e", "\u2066"]
-
-
-def counts(driver) -> tuple[int, int]:
-    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
-    relationships = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
-    return nodes, relationships
-
-
-@pytest.fixture(scope="module")
-def loaded(driver):
-    wipe(driver)
-    load_round(driver, read_round(SurveyFiles("Fjordvik", "2013", FIXTURES / "roster.csv", FIXTURES / "contacts.csv")))
-    return driver
 
 
 def _xlsx(*sheets: tuple[str, str, list[list[str]]], merge: str | None = None) -> bytes:
@@ -309,26 +295,28 @@ def test_the_table_has_at_least_60_cases():
     assert len(CASES) + len(MUNICIPALITY_CASES) >= 60
 
 
+@pytest.mark.usefixtures("loaded")
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_hostile_file_is_refused_with_a_located_message_and_nothing_written(case, loaded, tmp_path, capsys):
+def test_hostile_file_is_refused_with_a_located_message_and_nothing_written(case, driver, tmp_path, capsys):
     files, extra, expected = CASES[case]
-    before = counts(loaded)
+    before = counts(driver)
     assert _ingest(_write(tmp_path, files), extra) != 0
     error = capsys.readouterr().err
     for text in expected:
         assert text in error
-    assert counts(loaded) == before
+    assert counts(driver) == before
 
 
+@pytest.mark.usefixtures("loaded")
 @pytest.mark.parametrize("case", MUNICIPALITY_CASES, ids=list(MUNICIPALITY_CASES))
-def test_hostile_labels_are_refused_and_nothing_written(case, loaded, tmp_path, capsys):
+def test_hostile_labels_are_refused_and_nothing_written(case, driver, tmp_path, capsys):
     args, expected = MUNICIPALITY_CASES[case]
     paths = _write(tmp_path, {"roster.csv": _utf8(ROSTER), "contacts.csv": _utf8(CONTACTS)})
-    before = counts(loaded)
+    before = counts(driver)
     overrides = dict(zip([a.lstrip("-") for a in args[::2]], args[1::2], strict=True))
     assert _ingest(paths, [], **overrides) != 0
     assert expected in capsys.readouterr().err
-    assert counts(loaded) == before
+    assert counts(driver) == before
 
 
 def test_ids_labels_and_names_are_compared_in_nfc_without_invisible_characters(clean_db, tmp_path):
