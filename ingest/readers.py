@@ -219,6 +219,8 @@ class _Records:
     described: str
     complete_last_line: bool = True
     merged: tuple[str, ...] = ()
+    # whether a cell may hold a control character: a CSV file is searched once, as a whole
+    controls: bool = True
 
 
 def _csv_records(name: str, data: bytes) -> _Records:
@@ -240,7 +242,8 @@ def _csv_records(name: str, data: bytes) -> _Records:
                 )
             ]
         ) from None
-    return _Records(records, f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]} separated", text.endswith(("\n", "\r")))
+    described = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]} separated"
+    return _Records(records, described, text.endswith(("\n", "\r")), controls=_CONTROL.search(text) is not None)
 
 
 def _cell_text(value: object) -> str:
@@ -396,7 +399,7 @@ def read_table(
     while header and not header[-1]:
         header.pop()  # trailing empty header cells are spreadsheet padding, not columns
     columns = tuple(
-        Column(text, normalise(text).replace(" ", "_"), get_column_letter(index))
+        Column(_visible(text), normalise(text).replace(" ", "_"), get_column_letter(index))
         for index, text in enumerate(header, start=1)
     )
     table = Table(name, header_line, columns, ())
@@ -433,7 +436,8 @@ def read_table(
         seen.setdefault(column.key, column)
     rows = []
     for line, values in records[start:]:
-        problems.extend(_control_problems(table, line, values))
+        if read.controls:
+            problems.extend(_control_problems(table, line, values))
         if line == header_line:
             continue
         extra = [i for i in range(len(columns), len(values)) if values[i]]
@@ -461,6 +465,12 @@ def read_table(
             )
         )
     return Table(name, header_line, columns, tuple(rows), tuple(problems), tuple(notes))
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters escaped (``\\x07``): a header is shown in messages, and a
+    raw U+202E or escape sequence would rewrite the terminal line it is printed on."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text) if _CONTROL.search(text) else text
 
 
 def _control_problems(table: Table, line: int, values: list[str]) -> list[Problem]:

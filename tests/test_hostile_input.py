@@ -96,7 +96,7 @@ for char in CONTROLS[6:]:
     CASES[f"control U+{ord(char):04X} in a header"] = (
         {"roster.csv": _utf8(ROSTER.replace("name", f"na{char}me")), "contacts.csv": _utf8(CONTACTS)},
         [],
-        [f"roster.csv:1: column 'na{char}me' (B): control character U+{ord(char):04X}"],
+        [f"roster.csv:1: column 'na{repr(char)[1:-1]}me' (B): control character U+{ord(char):04X}"],
     )
 
 CASES["NUL in a roster id"] = (
@@ -112,7 +112,7 @@ CASES["NUL in a frequency"] = (
 CASES["NUL in a header"] = (
     {"roster.csv": _utf8(ROSTER), "contacts.csv": _utf8(CONTACTS.replace("alter", "al\x00ter"))},
     [],
-    ["contacts.csv:1: column 'al\x00ter' (B): NUL byte in 'al\\x00ter'"],
+    ["contacts.csv:1: column 'al\\x00ter' (B): NUL byte in 'al\\x00ter'"],
 )
 CASES["NUL in a wide response cell"] = (
     {"roster.csv": _utf8(ROSTER), "responses.csv": _utf8(RESPONSES.replace("p2,daglig", "p2,dag\x00lig"))},
@@ -132,7 +132,7 @@ CASES["file of NULs"] = (
 CASES["binary file (PNG) given as CSV"] = (
     {"roster.csv": _utf8(ROSTER), "contacts.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR,\x00\x01,x\n"},
     [],
-    ["contacts.csv:4: column '\x00\x01' (B): NUL byte"],
+    ["contacts.csv:4: column '\\x00\\x01' (B): NUL byte"],
 )
 
 _INVALID_EXPECTED = "expected a file in one encoding: save it again as UTF-8"
