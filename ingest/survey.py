@@ -13,9 +13,13 @@ roster
 contacts (long)
     ``ego, alter, frequency``: one row per reported contact, ego → alter.
 responses (wide)
-    first column the respondent's ``person_id``; one column per roster person, headed by
-    that person's ``person_id`` (exact) or name (case- and whitespace-insensitive); cells hold
-    a frequency label or are empty.
+    a respondent column (``person_id``/``navn``, else the first column, else an e-mail
+    column) holding the respondent's ``person_id``, roster name or roster e-mail; one column
+    per roster person, headed by that person's ``person_id`` or name (case- and
+    whitespace-insensitive), whole or as a matrix sub-question (``Question - Name``,
+    ``Question [Name]``); cells hold a frequency label, a no-answer label or are empty.
+    Survey-tool metadata columns (:data:`METADATA_COLUMNS`) and ``ignore_columns`` are
+    skipped; a column naming no one and holding no answers is a warning.
 political (long)
     ``person_id, body, contact_type, frequency``.
 political (wide)
@@ -27,8 +31,9 @@ Header names are matched case-insensitively, with Norwegian alternatives (``navn
 ``kontakttype``); other columns of the long layouts are ignored.
 
 Respondent rule: the ``responded`` column decides when it holds a value; otherwise a person
-responded when they have a row in the wide responses, or appear as ``ego`` in the long
-contacts (even if every answer was "never").
+responded when they have at least one answer ("never" counts; empty and "vet ikke" do not)
+in the wide responses or as ``ego`` in the long contacts. A whole contact block left empty
+means the person did not answer the contact question: a non-respondent, counted in the notes.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ from ingest.vocabulary import (
     parse_responded,
 )
 
-__all__ = ["ParsedRound", "SurveyFiles", "read_round"]
+__all__ = ["METADATA_COLUMNS", "ParsedRound", "SurveyFiles", "read_round"]
 
 
 @dataclass(frozen=True)
