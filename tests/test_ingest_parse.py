@@ -24,6 +24,7 @@ from ingest import SurveyFiles, ValidationError, load_round, read_round
 from ingest.vocabulary import (
     CONTACT_TYPE_LABELS,
     FREQUENCY_LABELS,
+    is_no_answer,
     parse_body,
     parse_frequency,
     parse_function,
@@ -66,6 +67,31 @@ def test_frequency_labels_cover_the_model_and_ignore_case_and_spaces():
     assert parse_frequency("Månedlig") == "monthly"
     assert parse_frequency("aldri") is None
     assert parse_frequency("Never") is None
+
+
+def test_nynorsk_and_no_answer_labels():
+    assert [parse_frequency(label) for label in ("dagleg", "Vekentleg", "kvar  veke", "månadleg", "sjeldnare")] == [
+        "daily",
+        "weekly",
+        "weekly",
+        "monthly",
+        "less_often",
+    ]
+    assert [parse_function(label).key for label in ("tenester", "verkemiddel", "bustadsosial planlegging")] == [
+        "services",
+        "instruments",
+        "housing_planning",
+    ]
+    assert [parse_function(label).key for label in ("rådgjeving", "brukarar", "anna")] == [
+        "counselling",
+        "users",
+        "other",
+    ]
+    assert parse_body("Ordførar")[0] == "mayor"
+    assert CONTACT_TYPE_LABELS["fagleg diskusjon"] == "professional"
+    for label in ("", "Vet ikke", "veit ikkje", "ikke aktuelt", "IKKJE AKTUELT", "ubesvart"):
+        assert is_no_answer(label)
+    assert not is_no_answer("aldri")
 
 
 def test_function_labels_norwegian_english_and_keys():
