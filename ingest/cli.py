@@ -41,8 +41,25 @@ def describe(parsed: ParsedRound) -> str:
             f"  political      {len(parsed.political)} contacts with "
             f"{len({a.body_key for a in parsed.political})} bodies",
             f"  names          {'stored' if parsed.names_stored else 'not stored (--no-names)'}",
+            *(f"  read           {note}" for note in parsed.notes),
         ]
     )
+
+
+def _reading_options(args: argparse.Namespace) -> dict[str, object]:
+    """The export-reading options of a run: the profile's, overridden by the command line's."""
+    from ingest.profiles import Profile, load_profile, save_profile
+
+    profile = load_profile(args.profile) if args.profile else Profile("custom")
+    options = {
+        "sheet": args.sheet or profile.sheet,
+        "header_row": args.header_row or profile.header_row,
+        "respondent_column": args.respondent_column or profile.respondent_column,
+        "ignore_columns": (*profile.ignore_columns, *(args.ignore_columns or ())),
+    }
+    if args.save_profile:
+        save_profile(Profile(profile.tool, **options), args.save_profile)
+    return options
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -52,16 +69,17 @@ def _ingest(args: argparse.Namespace) -> int:
     from ingest.survey import SurveyFiles, read_round
     from ingest.writer import load_round
 
-    files = SurveyFiles(
-        municipality=args.municipality,
-        round_label=args.round,
-        roster=args.roster,
-        contacts=args.contacts,
-        responses=args.responses,
-        political=args.political,
-        sheet=args.sheet,
-    )
     try:
+        files = SurveyFiles(
+            municipality=args.municipality,
+            round_label=args.round,
+            roster=args.roster,
+            contacts=args.contacts,
+            responses=args.responses,
+            political=args.political,
+            max_bytes=int(args.max_size * 1024 * 1024),
+            **_reading_options(args),
+        )
         parsed = read_round(files, no_names=args.no_names, allow_new_functions=args.allow_new_functions)
     except ValidationError as error:
         raise ValueError(str(error)) from None
@@ -122,6 +140,33 @@ def _delete_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace) -> int:
+    from ingest.template import RosterRow, write_template
+
+    rows: list[RosterRow] = []
+    if args.from_round:
+        from analytics import store
+
+        try:
+            view = store.load_view(
+                get_driver(), args.municipality, args.from_round, "monthly", database=load_settings().database
+            )
+        except LookupError as error:
+            print(f"netkart template: {error}", file=sys.stderr)
+            return 1
+        rows = [RosterRow(p.person_id, p.name, p.functions, p.unit, p.role) for p in view.persons]
+    written = write_template(args.out, rows)
+    source = f"pre-filled from round {args.from_round}" if args.from_round else "empty"
+    print(f"{args.municipality} {args.round}: {len(rows)} persons, {source}:")
+    print("\n".join(f"  {path}" for path in written))
+    return 0
+
+
+def _round_arguments(parser: argparse.ArgumentParser, round_help: str) -> None:
+    parser.add_argument("--municipality", required=True, help="municipality name, e.g. Ålesund")
+    parser.add_argument("--round", required=True, help=round_help)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ingest``, ``municipality alias`` and ``demo`` to the ``netkart`` command."""
     ingest = subparsers.add_parser(
@@ -129,14 +174,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="validate a survey round's files and load them into Neo4j",
         description="Validate a survey round (docs/survey-format.md) and write it in one transaction.",
     )
-    ingest.add_argument("--municipality", required=True, help="municipality name, e.g. Ålesund")
-    ingest.add_argument("--round", required=True, help="round label, e.g. 2013")
+    _round_arguments(ingest, "round label, e.g. 2013")
     ingest.add_argument("--roster", required=True, type=Path, help="roster file (CSV or XLSX)")
     contacts = ingest.add_mutually_exclusive_group(required=True)
     contacts.add_argument("--contacts", type=Path, help="contacts, long layout: ego, alter, frequency")
     contacts.add_argument("--responses", type=Path, help="responses, wide layout: one column per roster person")
     ingest.add_argument("--political", type=Path, help="political contacts, long or wide layout")
     ingest.add_argument("--sheet", help="sheet to read in XLSX files (default: the first)")
+    ingest.add_argument(
+        "--header-row", type=int, metavar="N", help="the header's row in the survey exports (default: detected)"
+    )
+    ingest.add_argument(
+        "--ignore-columns", nargs="+", action="extend", metavar="HEADER", help="export columns to ignore"
+    )
+    ingest.add_argument("--respondent-column", metavar="HEADER", help="the wide layouts' respondent column")
+    ingest.add_argument(
+        "--profile", metavar="NAME|FILE", help="export profile: questback, nettskjema, surveyxact or a saved file"
+    )
+    ingest.add_argument("--save-profile", type=Path, metavar="FILE", help="save this run's reading options")
+    ingest.add_argument(
+        "--max-size", type=float, default=50, metavar="MB", help="size limit of each input file (default 50 MB)"
+    )
     ingest.add_argument("--no-names", action="store_true", help="keep names out of the database entirely")
     ingest.add_argument("--dry-run", action="store_true", help="validate and summarise; write nothing")
     ingest.add_argument("--replace", action="store_true", help="replace an already loaded round's data")
@@ -156,5 +214,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete.add_argument("round", help="round label, e.g. 2013")
     delete.add_argument("--yes", action="store_true", help="really delete (without it nothing is changed)")
     delete.set_defaults(handler=_delete_round)
+
+    template = subparsers.add_parser(
+        "template",
+        help="write the next round's roster workbook and matrix sub-question headers",
+        description="Write roster.xlsx (with dropdowns), subquestions.txt and political_subquestions.txt.",
+    )
+    _round_arguments(template, "the new round's label, e.g. 2015")
+    template.add_argument("--from-round", help="pre-fill the roster from this loaded round (read-only)")
+    template.add_argument("--out", required=True, type=Path, help="folder to write to")
+    template.set_defaults(handler=_template)
 
     demo.register(subparsers)

@@ -6,36 +6,51 @@ evaluated, and a cell starting with ``=``, ``+``, ``-`` or ``@`` is an ordinary 
 CSV record starts on, the row number of an XLSX sheet) and column (header name and
 spreadsheet letter), so a validation problem can point at it.
 
-CSV files
-    The delimiter is ``;`` when the header line holds more semicolons than commas, otherwise
-    ``,`` (Norwegian Excel writes semicolons). Bytes are decoded as UTF-8 (a byte-order mark
-    is dropped) and, when they are not valid UTF-8, as Windows-1252.
-XLSX files
-    The first sheet, or the sheet named by ``sheet``. Numbers that are whole (``101.0``) are
-    read as ``"101"`` because person ids are often typed as numbers.
+Every cell is put in Unicode NFC with zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner,
+BOM, soft hyphen) removed; a cell holding a NUL byte or another control character (C0 but
+tab and line ends, DEL, C1, bidirectional overrides) is a problem at its line and column.
 
-Blank lines/rows are skipped; the first non-blank line is the header.
+CSV files
+    The delimiter is the one of ``,``, ``;`` and tab that occurs most often on one of the
+    first lines (Norwegian Excel writes semicolons, its "Unicode text" tabs). Bytes are
+    decoded as UTF-8 (a byte-order mark is dropped), UTF-16 when they start with its
+    byte-order mark, and as Windows-1252 only when the file is not UTF-8 at all: a file with
+    well-formed UTF-8 sequences and an invalid byte is a problem at that byte's line and
+    column. A last record shorter than the header without a line end is a cut-off file.
+XLSX files
+    The first sheet (a hidden one is refused, never read silently), or the sheet named by
+    ``sheet``. Numbers that are whole (``101.0``) are read as ``"101"`` because person ids
+    are often typed as numbers. Merged cells in the header row are a problem naming the range.
+
+Files larger than ``max_bytes`` (default 50 MB) are refused after reading that much, so an
+endless stream stops early. Blank lines/rows are skipped; the header is the first line with
+two or more values among the first 20 (a single value above it is a title; the table's
+``notes`` say so), or the line ``header_row``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from ingest.errors import Problem, ValidationError
 from ingest.vocabulary import normalise
 
-__all__ = ["Cell", "Column", "Row", "Table", "read_table"]
+__all__ = ["DEFAULT_MAX_BYTES", "Cell", "Column", "Row", "Table", "clean_text", "control_character", "read_table"]
 
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _ZIP_MAGIC = b"PK\x03\x04"
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell [^>]*ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def problem(
         self,
@@ -103,31 +119,114 @@ class Table:
         )
 
 
-def _decode(data: bytes) -> str:
+#: Default size limit of an input file; ``--max-size`` raises it.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# Invisible characters that survey tools and copy-paste leave in ids and names: removed, so
+# that "p1" and "p1<zero-width space>" are the same id (and then a duplicate).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Control characters (C0 but tab/line ends, DEL, C1, bidirectional overrides) are reported,
+# never silently dropped: they change what a reader sees without showing themselves.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A well-formed multi-byte UTF-8 sequence: a file holding one was meant as UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+#: How many leading non-blank records header-row detection looks at.
+_HEADER_SEARCH = 20
+
+
+def clean_text(text: str) -> str:
+    """``text`` in NFC with zero-width characters removed: the form every cell is compared in."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
+
+
+def control_character(text: str) -> str | None:
+    """A description of the first control character in ``text``, or ``None``."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return "NUL byte" if char == "\x00" else f"control character U+{ord(char):04X}"
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter occurring most often on one line among the first lines (``,`` on a tie)."""
+    best = {d: max((line.count(d) for line in lines), default=0) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: (best[d], -_DELIMITERS.index(d)))
+
+
+def _invalid_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    """The problem of a mostly-UTF-8 file with an invalid byte: located at its line and column."""
+    line_start = data.rfind(b"\n", 0, error.start) + 1
+    line = data.count(b"\n", 0, error.start) + 1
+    before = data[line_start : error.start].decode("utf-8", "replace")
+    first_line = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8", "replace")
+    delimiter = _delimiter([first_line])
+    index = before.count(delimiter)
+    header = next(csv.reader([first_line], delimiter=delimiter), [])
+    return Problem(
+        name,
+        line,
+        f"invalid UTF-8 byte {data[error.start]:#04x} (byte {error.start - line_start + 1} of the line); "
+        "the rest of the file is UTF-8",
+        "a file in one encoding: save it again as UTF-8 (Excel: 'CSV UTF-8'), or fix the character",
+        column=header[index].strip() if line > 1 and index < len(header) else None,
+        letter=get_column_letter(index + 1),
+    )
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of the encoding it was read in."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data, encoding = data[3:], "UTF-8 with BOM"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                [Problem(name, None, f"invalid UTF-16 at byte {error.start}", "a complete UTF-16 file")]
+            ) from None
+    else:
+        encoding = "UTF-8"
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
-def _csv_records(name: str, data: bytes) -> list[tuple[int, list[str]]]:
+        return data.decode("utf-8"), encoding
+    except UnicodeDecodeError as error:
+        if encoding != "UTF-8" or _UTF8_SEQUENCE.search(data):
+            raise ValidationError([_invalid_utf8(name, data, error)]) from None
     try:
-        text = _decode(data)
+        return data.decode("cp1252"), "Windows-1252 (not UTF-8)"
     except UnicodeDecodeError as error:
         raise ValidationError(
             [
                 Problem(
                     name,
-                    None,
+                    data.count(b"\n", 0, error.start) + 1,
                     f"cannot decode byte {data[error.start]:#04x} at offset {error.start}",
                     "a CSV file in UTF-8 or Windows-1252",
                 )
             ]
         ) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+
+
+@dataclass(frozen=True)
+class _Records:
+    """A file's raw records (physical line, values) and how it was read."""
+
+    records: list[tuple[int, list[str]]]
+    described: str
+    complete_last_line: bool = True
+    merged: tuple[str, ...] = ()
+    # whether a cell may hold a control character: a CSV file is searched once, as a whole
+    controls: bool = True
+
+
+def _csv_records(name: str, data: bytes) -> _Records:
+    text, encoding = _decode(name, data)
+    lines = [line for line in text.splitlines()[: 4 * _HEADER_SEARCH] if line.strip()][:_HEADER_SEARCH]
+    delimiter = _delimiter(lines)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     start = 1
@@ -143,7 +242,8 @@ def _csv_records(name: str, data: bytes) -> list[tuple[int, list[str]]]:
                 )
             ]
         ) from None
-    return records
+    described = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]} separated"
+    return _Records(records, described, text.endswith(("\n", "\r")), controls=_CONTROL.search(text) is not None)
 
 
 def _cell_text(value: object) -> str:
@@ -158,7 +258,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(name: str, data: bytes, sheet: str | None) -> list[tuple[int, list[str]]]:
+def _merged_ranges(data: bytes, worksheet_path: str) -> tuple[str, ...]:
+    """The merged cell ranges of a sheet (``A1:F1``), read from its XML.
+
+    openpyxl's streaming reader does not report merged cells; they are listed in one element
+    at the end of the sheet's XML.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(worksheet_path.lstrip("/"))
+    return tuple(match.decode() for match in _MERGE_CELL.findall(xml))
+
+
+def _xlsx_records(name: str, data: bytes, sheet: str | None) -> _Records:
     try:
         # read_only streams rows; data_only=False returns a formula's text instead of a cached
         # result; a file object, because openpyxl refuses paths not ending in .xlsx/.xlsm.
@@ -166,15 +277,29 @@ def _xlsx_records(name: str, data: bytes, sheet: str | None) -> list[tuple[int, 
     except Exception as error:  # openpyxl raises zip, XML, key and value errors for broken files
         raise ValidationError([Problem(name, None, f"cannot open as XLSX ({error})", "an .xlsx workbook")]) from None
     try:
+        sheets = ", ".join(
+            ws.title + ("" if ws.sheet_state == "visible" else f" ({ws.sheet_state})") for ws in workbook.worksheets
+        )
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise ValidationError(
-                [Problem(name, None, f"no sheet named {sheet!r}", "one of " + ", ".join(workbook.sheetnames))]
-            )
+            raise ValidationError([Problem(name, None, f"no sheet named {sheet!r}", "one of " + sheets)])
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        if sheet is None and worksheet.sheet_state != "visible":
+            raise ValidationError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        f"the first sheet {worksheet.title!r} is {worksheet.sheet_state}, so it is not read silently",
+                        f"--sheet naming the sheet to read: {sheets}",
+                    )
+                ]
+            )
         # some exporters write a wrong <dimension>; forget it so that every stored row is read
         worksheet.reset_dimensions()
         rows = enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
-        return [(number, [_cell_text(value) for value in values]) for number, values in rows]
+        records = [(number, [_cell_text(value) for value in values]) for number, values in rows]
+        merged = _merged_ranges(data, worksheet._worksheet_path)
+        return _Records(records, f"XLSX, sheet {worksheet.title!r}", merged=merged)
     except ValidationError:
         raise
     except Exception as error:  # a sheet's XML can be broken although the workbook opened
@@ -183,42 +308,120 @@ def _xlsx_records(name: str, data: bytes, sheet: str | None) -> list[tuple[int, 
         workbook.close()
 
 
-def read_table(path: Path, *, sheet: str | None = None) -> Table:
-    """Read ``path`` (CSV or XLSX) into a :class:`Table`.
-
-    Raises :class:`ValidationError` when the file cannot be read or decoded, or is malformed
-    CSV. An empty file gives a table without columns; a header-only file one without rows
-    (the caller decides whether that is a problem).
-    """
-    path = Path(path)
-    name = path.name
+def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of the file; reading stops there, so an endless stream ends early."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
     except OSError as error:
         raise ValidationError(
             [Problem(name, None, f"cannot read file ({error.strerror})", "a readable file")]
         ) from None
+    if len(data) > max_bytes:
+        limit = f"{round(max_bytes / 1024 / 1024, 3):g} MB"
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    None,
+                    f"file is larger than the limit of {limit}; reading stopped there",
+                    "a survey export below the limit; raise it with --max-size MB if the file is really this large",
+                )
+            ]
+        )
+    return data
+
+
+def _header_index(records: list[tuple[int, list[str]]], header_row: int | None) -> int:
+    """Index in ``records`` of the header: ``header_row`` when given, else the first record of
+    the first lines with two or more values (one value above the grid is a title)."""
+    if header_row is not None:
+        return next((i for i, (line, _) in enumerate(records) if line >= header_row), len(records))
+    for index, (_, values) in enumerate(records[:_HEADER_SEARCH]):
+        if sum(1 for value in values if value) >= 2:
+            return index
+    return 0
+
+
+def _merged_in_row(merged: tuple[str, ...], line: int) -> list[tuple[int, int, str]]:
+    """Merged ranges that cover ``line``: (first column, last column, range), 1-based columns."""
+    found = []
+    for cell_range in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(cell_range)
+        if min_row <= line <= max_row and max_col > min_col:
+            found.append((min_col, max_col, cell_range))
+    return found
+
+
+def read_table(
+    path: Path, *, sheet: str | None = None, header_row: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Table:
+    """Read ``path`` (CSV or XLSX) into a :class:`Table`.
+
+    Parameters
+    ----------
+    path : Path
+        The file; ``.xlsx``/``.xlsm`` or a zip archive is a workbook, anything else CSV.
+    sheet : str, optional
+        The workbook sheet to read (default the first, which must be visible).
+    header_row : int, optional
+        The header's line/row number; by default the first line with two or more values
+        among the first lines (a single value above the grid is a title).
+    max_bytes : int
+        Files larger than this are refused before they are parsed.
+
+    Raises :class:`ValidationError` when the file cannot be read or decoded, is too large, or
+    is malformed CSV. An empty file gives a table without columns; a header-only file one
+    without rows (the caller decides whether that is a problem).
+    """
+    path = Path(path)
+    name = path.name
+    data = _read_bytes(path, name, max_bytes)
     if path.suffix.lower() in _XLSX_SUFFIXES or data.startswith(_ZIP_MAGIC):
-        records = _xlsx_records(name, data, sheet)
+        read = _xlsx_records(name, data, sheet)
     else:
-        records = _csv_records(name, data)
-    stripped = ((line, [v.strip() for v in values]) for line, values in records)
-    records = [(line, values) for line, values in stripped if any(values)]
+        read = _csv_records(name, data)
+    cleaned = ((line, [clean_text(v).strip() for v in values]) for line, values in read.records)
+    records = [(line, values) for line, values in cleaned if any(values)]
     if not records:
-        return Table(name, 1, (), (), ())
-    header_line, header = records[0]
+        return Table(name, 1, (), (), (), (read.described,))
+    start = _header_index(records, header_row)
+    if start == len(records):
+        return Table(name, header_row or 1, (), (), (), (read.described,))
+    header_line, header = records[start]
+    notes = [read.described]
+    if header_row is not None:
+        notes.append(f"header on row {header_line} (--header-row)")
+    elif start:
+        titles = [str(line) for line, _ in records[:start]]
+        looks = "row {} looks like a title" if len(titles) == 1 else "rows {} look like titles"
+        notes.append(f"header on row {header_line}; {looks.format(', '.join(titles))}, skipped")
     while header and not header[-1]:
         header.pop()  # trailing empty header cells are spreadsheet padding, not columns
     columns = tuple(
-        Column(text, normalise(text).replace(" ", "_"), get_column_letter(index))
+        Column(_visible(text), normalise(text).replace(" ", "_"), get_column_letter(index))
         for index, text in enumerate(header, start=1)
     )
     table = Table(name, header_line, columns, ())
-    problems = [
+    problems: list[Problem] = []
+    merged_columns: set[int] = set()
+    for first, last, cell_range in _merged_in_row(read.merged, header_line):
+        merged_columns.update(range(first, last + 1))
+        problems.append(
+            Problem(
+                name,
+                header_line,
+                f"cells {cell_range} are merged",
+                "one header per column: unmerge them, or give --header-row with the row of the headers",
+                column=columns[first - 1].name if first <= len(columns) else None,
+                letter=get_column_letter(first),
+            )
+        )
+    problems.extend(
         table.problem("empty column header", line=header_line, column=column, expected="a column name")
-        for column in columns
-        if not column.name
-    ]
+        for index, column in enumerate(columns, start=1)
+        if not column.name and index not in merged_columns
+    )
     seen: dict[str, Column] = {}
     for column in columns:
         if column.key and column.key in seen:
@@ -232,7 +435,11 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
             )
         seen.setdefault(column.key, column)
     rows = []
-    for line, values in records[1:]:
+    for line, values in records[start:]:
+        if read.controls:
+            problems.extend(_control_problems(table, line, values))
+        if line == header_line:
+            continue
         extra = [i for i in range(len(columns), len(values)) if values[i]]
         if extra:
             problems.append(
@@ -245,4 +452,42 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
             )
         cells = tuple(Cell(values[i] if i < len(values) else "", line, column) for i, column in enumerate(columns))
         rows.append(Row(line, cells))
-    return Table(name, header_line, columns, tuple(rows), tuple(problems))
+    last_line, last_values = records[-1]
+    if rows and not read.complete_last_line and len(last_values) < len(columns):
+        problems.append(
+            Problem(
+                name,
+                last_line,
+                f"the last row has {len(last_values)} of {len(columns)} values and no line end: the file looks cut off",
+                "a complete file: export it again",
+                column=columns[len(last_values)].name,
+                letter=columns[len(last_values)].letter,
+            )
+        )
+    return Table(name, header_line, columns, tuple(rows), tuple(problems), tuple(notes))
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters escaped (``\\x07``): a header is shown in messages, and a
+    raw U+202E or escape sequence would rewrite the terminal line it is printed on."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text) if _CONTROL.search(text) else text
+
+
+def _control_problems(table: Table, line: int, values: list[str]) -> list[Problem]:
+    """A problem for each cell of a record holding a NUL byte or another control character."""
+    problems = []
+    for index, value in enumerate(values):
+        found = control_character(value)
+        if found is not None:
+            column = table.columns[index] if index < len(table.columns) else None
+            problems.append(
+                Problem(
+                    table.name,
+                    line,
+                    f"{found} in {value!r}",
+                    "text without invisible control characters (remove it; a NUL byte means a damaged or binary file)",
+                    column=column.name if column else None,
+                    letter=column.letter if column else get_column_letter(index + 1),
+                )
+            )
+    return problems

@@ -5,6 +5,11 @@ Matching ignores case, surrounding whitespace and repeated inner whitespace, so
 the model key, or raises :class:`LabelError` whose ``expected`` text lists the accepted labels
 (the parser turns it into a :class:`~ingest.errors.Problem` with file, line and column).
 
+Nynorsk labels are accepted beside bokmål and English (``dagleg``, ``vekentleg``/``kvar veke``,
+``månadleg``, ``sjeldnare``; ``tenester``, ``verkemiddel``, ``rådgjeving``, ...), and
+:data:`NO_ANSWER_LABELS` ("vet ikke", "veit ikkje", "ikke aktuelt", "ubesvart", ...) mean no
+answer, like an empty cell.
+
 Frequencies (``cypher.model.FREQUENCIES``):
 
 ============  ==========================  ============
@@ -40,7 +45,9 @@ __all__ = [
     "CONTACT_TYPE_LABELS",
     "FREQUENCY_LABELS",
     "FUNCTION_LABELS",
+    "NO_ANSWER_LABELS",
     "LabelError",
+    "is_no_answer",
     "normalise",
     "parse_body",
     "parse_contact_type",
@@ -93,6 +100,50 @@ FREQUENCY_LABELS: dict[str, str | None] = {
     "rarely": "less_often",
     "aldri": None,
     "never": None,
+    # nynorsk
+    "dagleg": "daily",
+    "vekentleg": "weekly",
+    "vekeleg": "weekly",
+    "kvar veke": "weekly",
+    "månadleg": "monthly",
+    "maanadleg": "monthly",
+    "kvar månad": "monthly",
+    "sjeldnare": "less_often",
+    "sjeldnare enn månadleg": "less_often",
+}
+
+#: Labels that mean "no answer", like an empty cell (not "never", which is an answer).
+NO_ANSWER_LABELS: frozenset[str] = frozenset(
+    {
+        "vet ikke",
+        "veit ikkje",
+        "veit ikke",
+        "ikke aktuelt",
+        "ikkje aktuelt",
+        "ubesvart",
+        "ikke svart",
+        "ikkje svart",
+        "don't know",
+        "do not know",
+        "not applicable",
+        "n/a",
+        "unanswered",
+    }
+)
+
+#: Nynorsk function labels (the model carries bokmål and English).
+_NYNORSK_FUNCTIONS: dict[str, str] = {
+    "tenester": "services",
+    "tenester i heimen": "services",
+    "verkemiddel": "instruments",
+    "økonomiske verkemiddel": "instruments",
+    "bustadsosial planlegging": "housing_planning",
+    "buplanlegging": "housing_planning",
+    "rådgjeving": "counselling",
+    "økonomisk rådgjeving": "counselling",
+    "brukarar": "users",
+    "anna": "other",
+    "utbygging av bustader": "development",
 }
 
 
@@ -101,7 +152,7 @@ def _function_labels() -> dict[str, str]:
     for function in FUNCTIONS:
         for label in (function.key, function.nb, function.en, function.key.replace("_", " ")):
             labels[normalise(label)] = function.key
-    return labels
+    return labels | _NYNORSK_FUNCTIONS
 
 
 #: Function label (key, Norwegian or English) → function key.
@@ -111,6 +162,7 @@ FUNCTION_LABELS: dict[str, str] = _function_labels()
 BODY_LABELS: dict[str, tuple[str, str]] = {
     "ordfører": ("mayor", "mayor"),
     "ordforer": ("mayor", "mayor"),
+    "ordførar": ("mayor", "mayor"),
     "mayor": ("mayor", "mayor"),
     "formannskap": ("executive_committee", "executive_committee"),
     "formannskapet": ("executive_committee", "executive_committee"),
@@ -132,6 +184,8 @@ CONTACT_TYPE_LABELS: dict[str, str] = {
     "information": "information",
     "faglig diskusjon": "professional",
     "faglig": "professional",
+    "fagleg diskusjon": "professional",
+    "fagleg": "professional",
     "professional discussion": "professional",
     "professional": "professional",
     "politisk diskusjon": "political",
@@ -163,6 +217,11 @@ def parse_frequency(label: str) -> str | None:
     """
     shown = ("daglig/daily", "ukentlig/weekly", "månedlig/monthly", "sjeldnere/less often", "aldri/never")
     return _lookup(FREQUENCY_LABELS, label, "frequency label", shown)
+
+
+def is_no_answer(label: str) -> bool:
+    """Whether a cell means "no answer": empty, or a label such as "vet ikke"/"veit ikkje"."""
+    return not label or normalise(label) in NO_ANSWER_LABELS
 
 
 def parse_function(label: str, *, allow_new: bool = False) -> FunctionLabel:

@@ -24,6 +24,7 @@ from ingest import SurveyFiles, ValidationError, load_round, read_round
 from ingest.vocabulary import (
     CONTACT_TYPE_LABELS,
     FREQUENCY_LABELS,
+    is_no_answer,
     parse_body,
     parse_frequency,
     parse_function,
@@ -66,6 +67,31 @@ def test_frequency_labels_cover_the_model_and_ignore_case_and_spaces():
     assert parse_frequency("Månedlig") == "monthly"
     assert parse_frequency("aldri") is None
     assert parse_frequency("Never") is None
+
+
+def test_nynorsk_and_no_answer_labels():
+    assert [parse_frequency(label) for label in ("dagleg", "Vekentleg", "kvar  veke", "månadleg", "sjeldnare")] == [
+        "daily",
+        "weekly",
+        "weekly",
+        "monthly",
+        "less_often",
+    ]
+    assert [parse_function(label).key for label in ("tenester", "verkemiddel", "bustadsosial planlegging")] == [
+        "services",
+        "instruments",
+        "housing_planning",
+    ]
+    assert [parse_function(label).key for label in ("rådgjeving", "brukarar", "anna")] == [
+        "counselling",
+        "users",
+        "other",
+    ]
+    assert parse_body("Ordførar")[0] == "mayor"
+    assert CONTACT_TYPE_LABELS["fagleg diskusjon"] == "professional"
+    for label in ("", "Vet ikke", "veit ikkje", "ikke aktuelt", "IKKJE AKTUELT", "ubesvart"):
+        assert is_no_answer(label)
+    assert not is_no_answer("aldri")
 
 
 def test_function_labels_norwegian_english_and_keys():
@@ -172,13 +198,16 @@ def test_long_and_wide_layouts_give_the_same_round():
 def test_respondent_rule(tmp_path):
     parsed = read_round(SurveyFiles("Fjordvik", "2013", FIXTURES / "roster.csv", FIXTURES / "contacts.csv"))
     responded = {p.person_id: p.responded for p in parsed.persons}
-    # p01/p02 say ja, p03 says nei; p04-p06 have no value and appear as ego (p05 with no answer)
+    # p01/p02 say ja, p03 says nei; p04-p06 have no value and answer as ego (p05 only "aldri")
     assert responded == {"p01": True, "p02": True, "p03": False, "p04": True, "p05": True, "p06": True}
     roster = write(tmp_path, "roster.csv", "person_id,functions\np01,drift\np02,drift\np03,drift\n")
-    wide = write(tmp_path, "responses.csv", "person_id,p01,p02,p03\np02,,,\np03,daglig,,\n")
+    # p02 answered "aldri" once: a respondent; p01's whole contact block is empty or "vet ikke":
+    # did not answer the contact question, a non-respondent like p03 who has no row
+    wide = write(tmp_path, "responses.csv", "person_id,p01,p02,p03\np02,aldri,,\np03,daglig,,\np01,,vet ikke,\n")
     parsed = read_round(SurveyFiles("X", "1", roster, responses=wide))
     assert [p.responded for p in parsed.persons] == [False, True, True]
     assert parsed.response_rate == pytest.approx(2 / 3)
+    assert "responses.csv: 1 respondent(s) left the whole contact block empty" in "\n".join(parsed.notes)
 
 
 def test_formula_like_cells_stay_text(tmp_path, loaded):
@@ -273,10 +302,13 @@ BAD_CASES = {
         ],
     ),
     "wide headers matching no one": (
-        {"roster.csv": ROSTER_OK, "responses.csv": "person_id,p1,Bjørn,Per Hansen,p3,Tidsstempel\np1,,daglig,,,\n"},
+        {
+            "roster.csv": ROSTER_OK,
+            "responses.csv": "person_id,p1,Bjørn,Per Hansen,p3,Pål Ås\np1,,daglig,ukentlig,,Aldri\n",
+        },
         [
-            "responses.csv:1: header(s) matching no roster person: 'Per Hansen' (D), 'Tidsstempel' (F); "
-            "expected a person_id or name from roster.csv"
+            "responses.csv:1: header(s) matching no roster person: 'Per Hansen' (D), 'Pål Ås' (F); "
+            "expected a person_id or name from roster.csv, or --ignore-columns for columns to skip"
         ],
     ),
     "empty file": (
@@ -364,7 +396,7 @@ def test_unreadable_files(tmp_path):
         read_round(SurveyFiles("X", "1", roster, contacts))
     text = str(caught.value)
     assert "roster.xlsx: cannot open as XLSX" in text
-    assert "contacts.csv: cannot decode byte 0x81 at offset 26; expected a CSV file in UTF-8 or Windows-1252" in text
+    assert "contacts.csv:2: cannot decode byte 0x81 at offset 26; expected a CSV file in UTF-8 or Windows-1252" in text
     workbook = xlsx_from_csv(FIXTURES / "roster.csv", tmp_path / "r.xlsx")
     broken = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(broken, "w") as target:
