@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import analytics.cli
 import dashboard.cli
 import ingest.cli
+import report.cli
 from cypher import schema_statements
 from netkart.connection import get_driver
 from netkart.server.local import LocalServer, ServerError, server_versions
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.cli.register(subparsers)
     analytics.cli.register(subparsers)
     dashboard.cli.register(subparsers)
+    report.cli.register(subparsers)
     return parser
 
 
