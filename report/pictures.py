@@ -50,6 +50,9 @@ DPI = 100
 LABEL_POINTS = 8.5
 #: Screen px of the style definition to points of the picture (it is smaller than a screen).
 PX_TO_POINTS = 0.42
+#: Points per layout px at which nodes keep their full size, and the smallest node scale.
+FULL_ZOOM = 0.35
+MIN_ZOOM = 0.5
 
 
 @dataclass(frozen=True)
@@ -101,14 +104,22 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def _place_labels(ax: Axes, nodes: Sequence[Node]) -> None:
+def _zoom(ax: Axes) -> float:
+    """Node scale of a panel: 1 when the drawing is about as large as on the dashboard, less
+    (down to :data:`MIN_ZOOM`) when a panel shrinks it, so that nodes do not swallow each other."""
+    (x0, _), (x1, _) = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])
+    points_per_unit = (x1 - x0) * 72 / ax.figure.dpi
+    return min(1.0, max(MIN_ZOOM, points_per_unit / FULL_ZOOM))
+
+
+def _place_labels(ax: Axes, nodes: Sequence[Node], zoom: float) -> None:
     """Write each node's label at the first free spot around it (see the module docstring)."""
     figure = ax.figure
     to_pixels = ax.transData.transform
     from_pixels = ax.transData.inverted().transform
     scale = figure.dpi / 72
     points = [to_pixels((n.x, -n.y)) for n in nodes]
-    radii = [n.size * PX_TO_POINTS * scale / 2 for n in nodes]
+    radii = [n.size * PX_TO_POINTS * zoom * scale / 2 for n in nodes]
     taken = [_box(px, py, 2 * r, 2 * r) for (px, py), r in zip(points, radii, strict=True)]
     order = sorted(range(len(nodes)), key=lambda i: -nodes[i].size)
     line = LABEL_POINTS * scale * 1.25
@@ -174,6 +185,8 @@ def _draw_panel(ax: Axes, panel: Panel) -> None:
     ax.set_xlim(min(xs) - pad, max(xs) + pad)
     ax.set_ylim(min(ys) - pad, max(ys) + pad)
     ax.set_aspect("equal", adjustable="box")
+    ax.apply_aspect()
+    zoom = _zoom(ax)
     for dashed in (False, True):
         chosen = [t for t in panel.ties if t.dashed == dashed]
         if chosen:
@@ -192,17 +205,16 @@ def _draw_panel(ax: Axes, panel: Panel) -> None:
         ax.scatter(
             [n.x for n in chosen],
             [-n.y for n in chosen],
-            s=[(n.size * PX_TO_POINTS) ** 2 for n in chosen],
+            s=[(n.size * PX_TO_POINTS * zoom) ** 2 for n in chosen],
             marker="s" if square else "o",
             c=[to_rgba("white" if n.hollow else n.colour, 0.45 if n.faded else 1.0) for n in chosen],
             edgecolors=[_edge(n) for n in chosen],
-            linewidths=[max(n.outline * PX_TO_POINTS, 2.2 if n.hollow else 0.0) for n in chosen],
+            linewidths=[max(n.outline * PX_TO_POINTS, 2.2 if n.hollow else 0.0) * zoom for n in chosen],
             linestyles="--" if dashed else "-",
             zorder=3,
         )
     if panel.labels:
-        ax.apply_aspect()
-        _place_labels(ax, panel.nodes)
+        _place_labels(ax, panel.nodes, zoom)
 
 
 def picture(panels: Sequence[Panel], legend: Sequence[tuple[str, Sequence[Line2D]]], title: str = "") -> bytes:
