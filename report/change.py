@@ -15,7 +15,8 @@ both rounds:
 - **split**: the members of one earlier part, still present, fall into two or more pieces of
   the later round (a member now isolated is a piece of its own).
 
-A part is named by its most common primary function and its most connected member, e.g.
+A part is named by its most common primary function and the most connected member of that
+function, e.g.
 "the services part around Tjenester 3", so that two parts of one function stay distinct.
 """
 
@@ -41,7 +42,8 @@ def part_name(part: Sequence[str], facts: ViewFacts, source: Source) -> str:
     view = facts.view
     counts = Counter(view.person_by_id[p].primary_function for p in part)
     key = min(counts, key=lambda k: (-counts[k], k))
-    hub = min(part, key=lambda p: (-view.graph.degree(p), source.labels[p]))
+    members = [p for p in part if view.person_by_id[p].primary_function == key]
+    hub = min(members, key=lambda p: (-view.graph.degree(p), source.labels[p]))
     label = function_label(key, source.lang)
     if source.lang == "nb":
         return f"delen med {label} rundt {source.labels[hub]}"

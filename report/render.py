@@ -46,7 +46,7 @@ def _wrapped(section: Section) -> list[tuple[str, bool]]:
     """(line, is_heading) pairs of a section, items wrapped at :data:`WIDTH` with a bullet."""
     lines = [(section.heading, True)] if section.heading else []
     for item in section.items:
-        for k, text in enumerate(textwrap.wrap(item, WIDTH - 2) or [""]):
+        for k, text in enumerate(textwrap.wrap(item, WIDTH - 2, break_on_hyphens=False) or [""]):
             lines.append((("• " if k == 0 else "  ") + text, False))
     return lines
 
@@ -63,7 +63,7 @@ def _split(page: Page, lang: str) -> Iterator[Page]:
         heading = 1 if section.heading else 0
         items: list[str] = []
         for item in section.items:
-            cost = len(textwrap.wrap(item, WIDTH - 2) or [""]) + (0 if items else heading)
+            cost = len(textwrap.wrap(item, WIDTH - 2, break_on_hyphens=False) or [""]) + (0 if items else heading)
             if used + cost > MAX_LINES and used > 0:
                 if items:
                     chunks[-1].append(Section(section.heading, tuple(items)))
