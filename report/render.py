@@ -2,8 +2,8 @@
 
 - :func:`render_pptx` (python-pptx): one 16:9 slide per page, a picture slide per picture
   with its title, the page's notes (findings) in the speaker notes;
-- :func:`render_pdf` (matplotlib's PDF backend, fonts embedded as TrueType so the text can be
-  extracted and searched);
+- :func:`render_pdf` (matplotlib's PDF backend; text stays text, in subset Type 3 fonts with a
+  Unicode map, so it can be searched and extracted — TrueType embedding would cost seconds);
 - :func:`render_html` (Jinja2): one self-contained file, images inlined as ``data:`` URIs.
 
 Slides and PDF pages hold at most :data:`MAX_LINES` lines of text; a longer text page
@@ -33,7 +33,7 @@ from pptx.util import Inches, Pt
 
 from report.document import FORMATS, Document, Page, Section
 
-__all__ = ["MAX_LINES", "RENDERERS", "render", "render_html", "render_pdf", "render_pptx"]
+__all__ = ["MAX_LINES", "RENDERERS", "page_figure", "pages_of", "render", "render_html", "render_pdf", "render_pptx"]
 
 #: Most lines of text on one slide or PDF page.
 MAX_LINES = 15
@@ -168,12 +168,14 @@ def render_pptx(document: Document, path: Path) -> Path:
 _PAGE = (12.8, 7.2)
 
 
-def _pdf_page(page: Page) -> Figure:
+def page_figure(page: Page) -> Figure:
+    """One slide-sized matplotlib figure of ``page``: a PDF page (or, saved as PNG, its picture)."""
     figure = Figure(figsize=_PAGE)
     figure.text(0.03, 0.93, page.title, fontsize=20 if page.kind != "title" else 26, fontweight="bold", va="bottom")
     if page.kind == "picture" and page.image is not None:
         ax = figure.add_axes((0.03, 0.02, 0.94, 0.89))
-        ax.imshow(mpimg.imread(io.BytesIO(page.image), format="png"))
+        # No resampling: the PNG goes into the PDF as it is.
+        ax.imshow(mpimg.imread(io.BytesIO(page.image), format="png"), interpolation="none")
         ax.set_axis_off()
     elif page.kind == "table":
         ax = figure.add_axes((0.03, 0.05, 0.94, 0.85))
@@ -193,12 +195,9 @@ def _pdf_page(page: Page) -> Figure:
 
 def render_pdf(document: Document, path: Path) -> Path:
     """Write ``document`` as a PDF, one landscape 16:9 page per slide (see the module docstring)."""
-    with (
-        matplotlib.rc_context({"pdf.fonttype": 42}),
-        PdfPages(path, metadata={"Title": document.title, "Author": "netkart", "Creator": "netkart"}) as pdf,
-    ):
+    with PdfPages(path, metadata={"Title": document.title, "Author": "netkart", "Creator": "netkart"}) as pdf:
         for page in pages_of(document):
-            pdf.savefig(_pdf_page(page))
+            pdf.savefig(page_figure(page))
     return path
 
 
