@@ -183,10 +183,14 @@ class Change:
         return self.comparison["round_from"], self.comparison["round_to"]
 
     @property
-    def qap(self) -> tuple[float | None, float | None, int]:
-        """QAP correlation, its p-value and the number of persons in both rounds."""
+    def qap(self) -> tuple[float | None, float | None, int, int]:
+        """QAP correlation, its p-value, the persons in both rounds and the permutations."""
         c = self.comparison
-        return c["qap_correlation"], c["qap_p_value"], c["qap_persons"]
+        return c["qap_correlation"], c["qap_p_value"], c["qap_persons"], c["qap_permutations"]
+
+    def ties(self, kind: str) -> list[tuple[str, str]]:
+        """Ties ``"new"``, ``"dropped"`` or ``"stable"`` between the rounds, as id pairs."""
+        return [(u, v) for u, v in self.comparison[f"ties_{kind}"]]
 
 
 def change_facts(before: View, after: View, lang: str, *, permutations: int = 1000) -> Change:

@@ -210,7 +210,7 @@ def _appendix(source: Source, changes: dict[str, Change]) -> Page:
     lang = source.lang
     rows = []
     for threshold, change in changes.items():
-        r, p, persons = change.qap
+        r, p, persons, permutations = change.qap
         rows.append(
             word(
                 "appendix_row",
@@ -219,7 +219,7 @@ def _appendix(source: Source, changes: dict[str, Change]) -> Page:
                 r=number(r, lang),
                 p=number(p, lang, 3),
                 persons=persons,
-                permutations=change.comparison["qap_permutations"],
+                permutations=permutations,
             )
         )
     return Page("text", word("appendix", lang), sections=(Section("", tuple(rows)),))

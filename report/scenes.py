@@ -135,9 +135,8 @@ def difference_panel(
                 bold=outline > 1,
             )
         )
-    comparison = change.comparison
     ties = []
     for kind, width, dashed in (("stable", 2.5, False), ("dropped", 4.0, True), ("new", 4.0, False)):
-        for u, v in comparison[f"ties_{kind}"]:
+        for u, v in change.ties(kind):
             ties.append(Tie(source.positions[u], source.positions[v], width, TIE_CHANGE_COLOURS[kind], dashed))
     return Panel(title, tuple(nodes), tuple(ties))
