@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 import analytics.cli
 import dashboard.cli
 import ingest.cli
+import report.cli
 from netkart.connection import DatabaseUnavailable, check_reachable, get_driver
 from netkart.settings import load_settings
 
@@ -176,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.cli.register(subparsers)
     analytics.cli.register(subparsers)
     dashboard.cli.register(subparsers)
+    report.cli.register(subparsers)
     return parser
 
 
