@@ -34,6 +34,7 @@ bench: db
 	$(PY) -m bench.ingest
 	$(PY) -m bench.analytics
 	$(PY) -m bench.dashboard
+	$(PY) -m bench.report
 
 stop:
 	$(NETKART) db stop

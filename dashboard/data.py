@@ -26,16 +26,16 @@ from typing import Any, TypeVar
 from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
 
-from analytics import store
+from analytics import anonymise, store
 from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import compute_metrics
 from analytics.view import View
 from cypher import run_query
-from cypher.model import POLITICAL_BODY_KINDS, THRESHOLDS, Person, PoliticalContact
+from cypher.model import THRESHOLDS, MunicipalityInfo, Person, PoliticalContact
 from dashboard.elements import network_elements
-from dashboard.i18n import LANGUAGES, text
+from dashboard.i18n import LANGUAGES
 from dashboard.layout import stable_positions
 from netkart.connection import get_driver
 
@@ -109,20 +109,16 @@ class Municipality:
 
 
 def municipality_labels(infos: list[tuple[str, str | None]]) -> dict[str, str]:
-    """Anonymised label of each ``(name, alias)``: the alias when set, else ``#1``, ``#2`` …
-    numbered in name order among the municipalities without one (issue 9 §3's policy)."""
-    unaliased = sorted(name for name, alias in infos if not alias)
-    numbers = {name: f"#{i + 1}" for i, name in enumerate(unaliased)}
-    return {name: alias or numbers[name] for name, alias in infos}
+    """Anonymised label of each ``(name, alias)`` (:func:`analytics.anonymise.municipality_labels`)."""
+    return anonymise.municipality_labels([MunicipalityInfo(name, alias, ()) for name, alias in infos])
 
 
 def body_labels(bodies: list[dict[str, Any]], lang: str) -> dict[str, str]:
-    """Body key → the name shown in anonymised mode: the mayor, executive committee and
-    council by their kind, each committee as "Utvalg 1", "Utvalg 2" … in name order (a
-    committee's name can point at a small municipality)."""
-    committees = sorted((b["name"], b["key"]) for b in bodies if b["kind"] not in POLITICAL_BODY_KINDS[:3])
-    numbered = {key: f"{text('committee', lang)} {i + 1}" for i, (_, key) in enumerate(committees)}
-    return {b["key"]: numbered.get(b["key"]) or text(b["kind"], lang) for b in bodies}
+    """Body key → the name shown in anonymised mode (:func:`analytics.anonymise.body_labels`,
+    which labels by name): the mayor, executive committee and council by their kind, each
+    committee as "Utvalg 1", "Utvalg 2" … in name order."""
+    by_name = anonymise.body_labels(((b["name"], b["kind"]) for b in bodies), lang)
+    return {b["key"]: by_name[b["name"]] for b in bodies}
 
 
 @dataclass

@@ -4,9 +4,9 @@ Encoding (the legend says the same):
 
 - fill colour = primary function (Okabe–Ito colours, legible for colour-blind viewers and on a
   projector); a person with several functions is a pie of all of them;
-- size = betweenness (area grows with the square root, so a broker stands out without hiding
+- size = betweenness (area grows with the square root, so a bridge-builder stands out without hiding
   the rest);
-- brokers get a thick black outline, articulation points a double one;
+- bridge-builders get a thick black outline, cut points a double one;
 - non-respondents are hollow: white fill, ring in the function colour;
 - tie width and darkness = frequency (daily thick and dark, monthly thin and light).
 
@@ -22,8 +22,9 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from analytics.style import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS
 from analytics.view import View
-from cypher.model import CONTACT_TYPES, FREQUENCIES, FUNCTIONS, PoliticalContact
+from cypher.model import FREQUENCIES, PoliticalContact
 from dashboard.layout import gather_isolates
 
 __all__ = [
@@ -37,26 +38,6 @@ __all__ = [
     "political_elements",
     "stylesheet",
 ]
-
-FUNCTION_COLOURS: dict[str, str] = dict(
-    zip(
-        (f.key for f in FUNCTIONS),
-        ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#8C564B", "#999933", "#BBBBBB"),
-        strict=True,
-    )
-)
-
-#: (width in px, colour) of a tie of each frequency.
-FREQUENCY_STYLE: dict[str, tuple[float, str]] = {
-    "daily": (6.0, "#222222"),
-    "weekly": (3.5, "#666666"),
-    "monthly": (1.8, "#A8A8A8"),
-    "less_often": (1.0, "#D0D0D0"),
-}
-
-CONTACT_COLOURS: dict[str, str] = dict(zip(CONTACT_TYPES, ("#0072B2", "#E69F00", "#D55E00"), strict=True))
-
-TIE_CHANGE_COLOURS: dict[str, str] = {"new": "#009E73", "dropped": "#D55E00", "stable": "#9A9A9A"}
 
 _PIE_SLICES = 4
 _SECRET = secrets.token_bytes(16)
@@ -132,9 +113,9 @@ def network_elements(
         stats = person_stats.get(pid, {})
         classes = ["person"]
         if stats.get("is_bridge_builder"):
-            classes.append("broker")
+            classes.append("bridge-builder")
         if stats.get("is_cut_point"):
-            classes.append("articulation")
+            classes.append("cut-point")
         if pid in isolates:
             classes.append("isolate")
         size = _size(float(stats.get("betweenness", 0.0)), largest)
@@ -265,9 +246,9 @@ def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
             "style": {"background-color": "#FFFFFF", "border-width": 6, "pie-size": "45%"},
         },
         *({"selector": f"node.nonrespondent.fn-{key}", "style": {"border-color": colour}} for key, colour in colours),
-        {"selector": "node.broker", "style": {"border-width": 6, "border-color": "#000000"}},
+        {"selector": "node.bridge-builder", "style": {"border-width": 6, "border-color": "#000000"}},
         {
-            "selector": "node.articulation",
+            "selector": "node.cut-point",
             "style": {"border-width": 10, "border-style": "double", "border-color": "#000000"},
         },
         {"selector": "node:selected", "style": {"overlay-color": "#000000", "overlay-opacity": 0.25}},

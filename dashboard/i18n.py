@@ -11,7 +11,9 @@ del (part, a connected component) and gruppe (group, a community).
 
 from __future__ import annotations
 
+import analytics.text
 from analytics.anonymise import function_label as _plain_function_label
+from analytics.text import csv_delimiter
 from cypher.model import CONTACT_TYPE_LABELS, CONTACT_TYPES
 
 __all__ = ["LANGUAGES", "csv_delimiter", "function_label", "number", "text"]
@@ -150,17 +152,10 @@ def number(value: object, lang: str, digits: int = 3) -> str:
     if isinstance(value, float):
         if value != value:  # NaN: pandas' empty cell
             return ""
-        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-        shown = "0" if shown == "-0" else shown
-    else:
-        shown = str(value)
-    return shown.replace(".", ",") if LANGUAGES[_index(lang)] == "nb" else shown
-
-
-def csv_delimiter(lang: str) -> str:
-    """The CSV field separator a spreadsheet of ``lang`` expects: ``;`` in bokmål (where the
-    comma is the decimal sign), ``,`` in English."""
-    return ";" if LANGUAGES[_index(lang)] == "nb" else ","
+        shown = analytics.text.number(value, LANGUAGES[_index(lang)], digits)
+        shown = shown.rstrip("0").rstrip(".,") if digits else shown
+        return "0" if shown == "-0" else shown
+    return str(value)
 
 
 def function_label(key: str, lang: str) -> str:

@@ -119,7 +119,7 @@ def test_network_elements_encode_the_star():
     assert len(edges) == STAR.graph.number_of_edges() == 4
     assert sorted(e["classes"] for e in edges) == ["daily", "daily", "weekly", "weekly"]
     centre = nodes["Label c"]
-    assert {"broker", "articulation", "multi"} <= set(centre["classes"].split())
+    assert {"bridge-builder", "cut-point", "multi"} <= set(centre["classes"].split())
     assert centre["data"]["size"] > max(n["data"]["size"] for k, n in nodes.items() if k != "Label c")
     assert centre["data"]["c1"] != centre["data"]["c2"]  # pie of allocation and services
     # Fill colour by primary function, as a class (the stylesheet has one rule per function).

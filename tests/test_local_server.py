@@ -74,6 +74,11 @@ def test_start_is_idempotent_and_data_survives_stop_start(own_server: LocalServe
 
     with GraphDatabase.driver(own_server.bolt_uri, auth=own_server.settings.auth) as driver:
         driver.execute_query("CREATE (:Municipality {name: 'Sæterdal'})")
+        # Neo4j Browser on the local server sends no usage data: the graph holds personal data.
+        telemetry, _, _ = driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name = 'client.allow_telemetry' RETURN value"
+        )
+    assert [r["value"] for r in telemetry] == ["false"]
     assert "Neo4j stopped." in _netkart(own_server, "db", "stop").stdout
     assert _netkart(own_server, "db", "status").returncode == 3
     assert _netkart(own_server, "db", "start").returncode == 0

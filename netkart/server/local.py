@@ -260,6 +260,8 @@ class LocalServer:
             # Only what netkart's queries need: no GDS export, mutate or write (cypher/guard.py).
             f"dbms.security.procedures.allowlist={','.join(PROCEDURE_ALLOWLIST)}",
             "dbms.usage_report.enabled=false",
+            # Neo4j Browser reports usage unless told not to; the data here are personal.
+            "client.allow_telemetry=false",
             # LOAD CSV is used only by the ingest benchmark's comparison run.
             "dbms.security.allow_csv_import_from_file_urls=true",
         ]
