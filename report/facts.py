@@ -100,7 +100,7 @@ class ViewFacts:
 
     @property
     def ideal_type(self) -> dict:
-        """``{"label", "scores", "component_size"}`` of the largest part."""
+        """``{"label", "scores", "part_size"}`` of the largest part."""
         return self.metrics["ideal_type"]
 
     @property

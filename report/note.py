@@ -140,7 +140,7 @@ def shape_sentence(facts: ViewFacts, lang: str) -> str:
     label = found["label"]
     if label is None:
         return "ingen del med tre eller flere personer" if nb else "no part of three or more persons"
-    size, n = found["component_size"], facts.persons
+    size, n = found["part_size"], facts.persons
     if nb:
         subject = f"{k} {'del' if k == 1 else 'deler'}; den største ({size} av {n} personer)"
     else:

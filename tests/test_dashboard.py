@@ -224,8 +224,8 @@ def test_table_exports_write_formula_like_cells_as_text():
     assert "<f>" not in sheet and "<f " not in sheet  # no formula cell at all
     book = openpyxl.load_workbook(io.BytesIO(raw))
     cells = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
-    # (XML stores a lone carriage return as a line feed; it stays text all the same.)
-    assert cells == [*_HOSTILE[:-1], "\nCR"]
+    # (Some openpyxl versions read a lone carriage return back as a line feed; text either way.)
+    assert [cell.replace("\r", "\n") for cell in cells] == [*_HOSTILE[:-1], "\nCR"]
     assert all(row[0].data_type == "s" for row in book.active.iter_rows(min_row=1))
     assert [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)] == [-1, 2, 3, 4, 5, 6]
 

@@ -198,7 +198,7 @@ def test_html_is_self_contained(note_a):
 
 @pytest.mark.browser
 def test_html_opens_in_the_browser_with_every_picture_drawn(note_a):
-    from dashboard.browser import Browser
+    from support.browser import Browser
 
     with Browser() as browser:
         browser.open(note_a["html"].resolve().as_uri())
@@ -273,7 +273,7 @@ def test_note_d_says_what_the_seed_report_says(note_d):
     line-shaped parts."""
     text = _flat(" ".join(_html(note_d["html"]).text))
     assert (
-        "11 av 34 personer har ingen daglig kontakt med noen i nettverket; de fleste av dem arbeider med tjenester."
+        "Elleve av trettifire personer har ingen daglig kontakt med noen i nettverket; de fleste av dem arbeider med tjenester."
         in text
     )
     assert "Daglig kontakt: 3 atskilte deler uten kontakt seg imellom, alle formet som en linje." in text
