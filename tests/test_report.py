@@ -274,8 +274,7 @@ def test_note_d_says_what_the_seed_report_says(note_d):
     text = _flat(" ".join(_html(note_d["html"]).text))
     assert (
         "Elleve av trettifire personer har ingen daglig kontakt med noen i nettverket; "
-        "de fleste av dem arbeider med tjenester."
-        in text
+        "de fleste av dem arbeider med tjenester." in text
     )
     assert "Daglig kontakt: 3 atskilte deler uten kontakt seg imellom, alle formet som en linje." in text
     assert "Linje – svakheter" in text
