@@ -313,19 +313,25 @@ def graph_query(
     return GRAPH_QUERIES[name](_tie_graph(driver, parameters, database))
 
 
-def _roster(driver: Driver, parameters: dict[str, Any], database: str | None) -> tuple[Person, ...]:
-    """Persons of every round the parameters name (``round``, ``from_round``, ``to_round``), once each."""
+def _roster(
+    driver: Driver, parameters: dict[str, Any], infos: list[MunicipalityInfo], database: str | None
+) -> tuple[Person, ...]:
+    """Persons of every round of the municipality the parameters name, once each.
+
+    Pseudonyms are numbered over all of a municipality's rounds, later rounds' records
+    winning, as on the dashboard and in ``netkart metrics``: one person keeps one pseudonym
+    whichever round or query shows them.
+    """
     municipality = parameters.get("municipality")
-    rounds = [parameters[key] for key in ("round", "from_round", "to_round") if key in parameters]
-    if municipality is None or not rounds:
+    rounds = next((info.rounds for info in infos if info.name == municipality), ())
+    if not rounds:
         return ()
     results = _read_together(
         driver, [("view_persons", {"municipality": municipality, "round": label}) for label in rounds], database
     )
     found: dict[str, Person] = {}
     for rows in results:
-        for person in _persons(rows):
-            found.setdefault(person.person_id, person)
+        found.update((person.person_id, person) for person in _persons(rows))
     return tuple(found.values())
 
 
@@ -400,8 +406,8 @@ def run_named_query(
 
     Graph queries go through :func:`graph_query`, so they answer on a server without GDS too;
     every other query runs as it is with :func:`cypher.run_query`. Unless ``show_names``, the
-    rows are anonymised (:func:`anonymise_rows`) with pseudonyms in ``lang`` of the roster of
-    the round(s) in ``parameters``. This is the one door the CLI's ``query`` command and the
+    rows are anonymised (:func:`anonymise_rows`) with pseudonyms in ``lang`` over the roster of
+    all the municipality's rounds. This is the one door the CLI's ``query`` command and the
     dashboard's query page use.
     """
     if name in GRAPH_QUERIES:
@@ -418,9 +424,5 @@ def run_named_query(
         rows = run_query(driver, name, parameters, database=database)
     if show_names:
         return rows
-    return anonymise_rows(
-        rows,
-        persons=_roster(driver, parameters, database),
-        municipalities=list_municipalities(driver, database=database),
-        lang=lang,
-    )
+    infos = list_municipalities(driver, database=database)
+    return anonymise_rows(rows, persons=_roster(driver, parameters, infos, database), municipalities=infos, lang=lang)

@@ -163,7 +163,8 @@ def _invalid_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     line_start = data.rfind(b"\n", 0, error.start) + 1
     line = data.count(b"\n", 0, error.start) + 1
     before = data[line_start : error.start].decode("utf-8", "replace")
-    first_line = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8", "replace")
+    # A lone carriage return ends a line too (old Mac exports); the csv module refuses one inside a line.
+    first_line = re.split(r"[\r\n]", data.decode("utf-8", "replace"), maxsplit=1)[0]
     delimiter = _delimiter([first_line])
     index = before.count(delimiter)
     header = next(csv.reader([first_line], delimiter=delimiter), [])
