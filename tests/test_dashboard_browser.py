@@ -186,6 +186,8 @@ def test_rounds_page_shows_new_dropped_and_stable_ties_at_identical_positions(br
 
 def test_political_page_draws_bodies_and_contacts(browser, url, driver, demo):
     browser.open(url + "/political")
+    # The page's first fill sets the municipality; a choice made before it would be overwritten.
+    browser.wait_graph("pol-graph", read=False)
     browser.choose_dropdown("pol-municipality", "D")
     view = load_view(driver, demo["D"], "2013", "monthly")
     contacts = load_political(driver, demo["D"], "2013")
