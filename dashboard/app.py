@@ -81,6 +81,7 @@ def _layout() -> html.Div:
             dcc.Interval(id="db-health", interval=HEALTH_INTERVAL_MS),
             dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0, "generation": _generation()}),
             dcc.Store(id="page-titles", data=_page_titles()),
+            dcc.Store(id="languages", data=list(LANGUAGES)),
             html.Div(id="page-meta", hidden=True),
             html.Main(dash.page_container, className="main"),
         ]
@@ -102,6 +103,15 @@ dash.clientside_callback(
     Input("_pages_store", "data"),
     Input("lang", "value"),
     State("page-titles", "data"),
+)
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="languageFromAddress"),
+    Output("lang", "value"),
+    Input("_pages_location", "search"),
+    State("lang", "value"),
+    State("languages", "data"),
 )
 
 

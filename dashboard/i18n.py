@@ -33,6 +33,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The database cannot be reached; retrying …",
     ),
     "no_data": ("Ingen data for dette utvalget.", "No data for this selection."),
+    "unknown_in_address": (
+        "Ukjent {parameter} i adressen: {values}. Kjente verdier: {known}.",
+        "Unknown {parameter} in the address: {values}. Known values: {known}.",
+    ),
     "municipality": ("Kommune", "Municipality"),
     "round": ("Runde", "Round"),
     "from_round": ("Fra runde", "From round"),

@@ -71,6 +71,34 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return window.dash_clientside.no_update;
     },
 
+    // Every page (dashboard/address.py): the selection into the address, without a reload and
+    // without telling Dash's router (which would render the page again). The last argument
+    // holds the parameter names, in the order of the other arguments.
+    writeAddress: function () {
+      const values = Array.prototype.slice.call(arguments);
+      const names = values.pop() || [];
+      const params = new URLSearchParams(window.location.search);
+      names.forEach(function (name, i) {
+        const value = values[i];
+        const empty = value === null || value === undefined || value === '' || value === false ||
+          (Array.isArray(value) && !value.length);
+        if (empty) params.delete(name);
+        else params.set(name, Array.isArray(value) ? value.join(',') : value === true ? '1' : String(value));
+      });
+      const query = params.toString().replace(/%2C/g, ',');
+      const address = window.location.pathname + (query ? '?' + query : '');
+      if (address !== window.location.pathname + window.location.search) {
+        window.history.replaceState(window.history.state, '', address);
+      }
+      return window.dash_clientside.no_update;
+    },
+
+    // Header: a language given in the address (?lang=en) is taken once the page opens.
+    languageFromAddress: function (search, current, known) {
+      const lang = new URLSearchParams(search || '').get('lang');
+      return lang && known.indexOf(lang) >= 0 && lang !== current ? lang : window.dash_clientside.no_update;
+    },
+
     drawCurrent: function (drawn, municipality, round, threshold, gather, lang, extent, layout) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
