@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from analytics.view import View
 from cypher.model import FUNCTIONS, POLITICAL_BODY_LABELS, MunicipalityInfo
 
-__all__ = ["body_labels", "function_label", "municipality_labels", "pseudonyms"]
+__all__ = ["body_key_labels", "body_labels", "function_label", "municipality_labels", "pseudonyms"]
 
 _LABELS = {f.key: f for f in FUNCTIONS}
 
@@ -73,6 +73,14 @@ def municipality_labels(infos: Iterable[MunicipalityInfo]) -> dict[str, str]:
             unaliased += 1
             labels[info.name] = f"#{unaliased}"
     return labels
+
+
+def body_key_labels(bodies: Iterable[tuple[str, str, str]], lang: str) -> dict[str, str]:
+    """Body key → anonymised label, for ``(key, name, kind)`` triples of one municipality: the
+    label :func:`body_labels` gives the body's name, so that keys and names agree."""
+    bodies = list(bodies)
+    by_name = body_labels(((name, kind) for _, name, kind in bodies), lang)
+    return {key: by_name[name] for key, name, _ in bodies}
 
 
 def body_labels(bodies: Iterable[tuple[str, str]], lang: str) -> dict[str, str]:

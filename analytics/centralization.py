@@ -22,7 +22,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
-from scipy.sparse.csgraph import shortest_path
+
+from analytics.distances import adjacency, levels
 
 __all__ = ["betweenness", "betweenness_centralization", "degree_centralization"]
 
@@ -69,7 +70,7 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     -----
     Brandes' accumulation [3]_ run for all sources at once, level by level of the
     breadth-first distances (the linear-algebra form of the algorithm, [4]_): with ``D``
-    the distance matrix (scipy's C breadth-first search) and ``A`` the sparse adjacency,
+    the distance matrix and ``A`` the adjacency (:mod:`analytics.distances`),
 
     - path counts, for ``k = 1 … diameter``: :math:`\sigma_{s\cdot} \mathrel{+}=
       [D_{s\cdot} = k] \odot \big(A\,(\sigma_{s\cdot} \odot [D_{s\cdot} = k-1])\big)`;
@@ -86,19 +87,17 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     n = len(nodes)
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
-    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr").astype(float)
-    distance = shortest_path(adjacency, directed=False, unweighted=True)
-    reachable = np.isfinite(distance)
-    level = np.where(reachable, distance, -1).astype(int)
+    matrix = adjacency(graph, nodes)
+    level = levels(matrix)
     depth = int(level.max())
     # Row s of sigma / delta holds the counts / dependencies of source s.
     sigma = (level == 0).astype(float)
     for k in range(1, depth + 1):
-        sigma += (adjacency @ (sigma * (level == k - 1)).T).T * (level == k)
+        sigma += (matrix @ (sigma * (level == k - 1)).T).T * (level == k)
     delta = np.zeros((n, n))
     for k in range(depth - 1, 0, -1):
         ahead = np.where(level == k + 1, (1 + delta) / np.where(sigma > 0, sigma, 1), 0.0)
-        delta += sigma * (adjacency @ ahead.T).T * (level == k)
+        delta += sigma * (matrix @ ahead.T).T * (level == k)
     values = delta.sum(axis=0) / ((n - 1) * (n - 2))
     return dict(zip(nodes, values.tolist(), strict=True))
 

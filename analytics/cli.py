@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,22 +202,29 @@ def _load_view(parameters: Mapping[str, Any]) -> View:
     )
 
 
-def _labels(view: View, catalogue: Catalogue, lang: str) -> dict[str, str]:
-    """Person id → pseudonym and municipality name → label.
+def _labels(view: View, catalogue: Catalogue, lang: str, bodies: Iterable[Mapping[str, str]] = ()) -> dict[str, str]:
+    """Person id → pseudonym, municipality name → label and committee key → "Utvalg k".
 
     Pseudonyms are numbered over the roster of all the municipality's rounds, as on the
-    dashboard, so that one person has one pseudonym in every round and every command.
+    dashboard, so that one person has one pseudonym in every round and every command. Only
+    committees are relabelled among ``bodies``: the other kinds' keys (``mayor``, ``council``)
+    name no one, and relabelling them would also rewrite the ``kind`` values they equal.
     """
-    from analytics.anonymise import municipality_labels, pseudonyms
+    from analytics import store
+    from analytics.anonymise import body_key_labels, municipality_labels, pseudonyms
     from analytics.view import View
+    from netkart.connection import get_driver
+    from netkart.settings import load_settings
 
-    rosters = (
-        _load_view({"municipality": view.municipality, "round": label, "threshold": view.threshold}).persons
-        for label in catalogue.municipality(view.municipality).rounds
+    persons = store.roster(
+        get_driver(),
+        view.municipality,
+        catalogue.municipality(view.municipality).rounds,
+        database=load_settings().database,
     )
-    persons = {person.person_id: person for roster in rosters for person in roster}
-    roster = View(view.municipality, view.round, view.threshold, tuple(persons.values()), (), alias=view.alias)
-    return pseudonyms(roster, lang) | municipality_labels(catalogue.municipalities)
+    roster = View(view.municipality, view.round, view.threshold, persons, (), alias=view.alias)
+    committees = body_key_labels(((b["key"], b["name"], b["kind"]) for b in bodies if b["kind"] == "committee"), lang)
+    return pseudonyms(roster, lang) | municipality_labels(catalogue.municipalities) | committees
 
 
 def _number(value: Any) -> str:
@@ -242,7 +249,7 @@ def _metrics(args: argparse.Namespace) -> int:
         database=load_settings().database,
     )
     metrics = compute_metrics(view, political)
-    labels = {} if args.show_names else _labels(view, catalogue, args.lang)
+    labels = {} if args.show_names else _labels(view, catalogue, args.lang, metrics["political"]["bodies"])
     if args.json:
         print(json.dumps(_anonymised(metrics, labels), ensure_ascii=False, indent=2))
         return 0

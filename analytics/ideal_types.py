@@ -31,11 +31,10 @@ References
 from __future__ import annotations
 
 import networkx as nx
-import numpy as np
-from scipy.sparse.csgraph import shortest_path
 
 from analytics.centralization import degree_centralization
 from analytics.components import parts
+from analytics.distances import adjacency, levels
 
 __all__ = ["IDEAL_TYPES", "TYPE_THRESHOLD", "ideal_type", "ideal_type_scores"]
 
@@ -47,10 +46,9 @@ TYPE_THRESHOLD = 0.75
 
 
 def _diameter(graph: nx.Graph) -> int:
-    """Longest shortest path of a connected graph; scipy's C breadth-first search, since
-    networkx's pure-Python eccentricities dominate the whole view's metrics time."""
-    distances = shortest_path(nx.to_scipy_sparse_array(graph, weight=None), directed=False, unweighted=True)
-    return int(np.max(distances))
+    """Longest shortest path of a connected graph, from :func:`analytics.distances.levels`,
+    since networkx's pure-Python eccentricities dominate the whole view's metrics time."""
+    return int(levels(adjacency(graph, list(graph))).max())
 
 
 def ideal_type_scores(graph: nx.Graph) -> dict[str, float]:

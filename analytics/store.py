@@ -313,24 +313,20 @@ def graph_query(
     return GRAPH_QUERIES[name](_tie_graph(driver, parameters, database))
 
 
-def _roster(
-    driver: Driver, parameters: dict[str, Any], infos: list[MunicipalityInfo], database: str | None
+def roster(
+    driver: Driver, municipality: str, rounds: Iterable[str], *, database: str | None = None
 ) -> tuple[Person, ...]:
-    """Persons of every round of the municipality the parameters name, once each.
+    """Persons of the given rounds of ``municipality`` (all of its rounds, as a rule), once each.
 
     Pseudonyms are numbered over all of a municipality's rounds, later rounds' records
     winning, as on the dashboard and in ``netkart metrics``: one person keeps one pseudonym
-    whichever round or query shows them.
+    whichever round or query shows them. The rosters are read in one transaction.
     """
-    municipality = parameters.get("municipality")
-    rounds = next((info.rounds for info in infos if info.name == municipality), ())
-    if not rounds:
+    calls = [("view_persons", {"municipality": municipality, "round": label}) for label in rounds]
+    if not calls:
         return ()
-    results = _read_together(
-        driver, [("view_persons", {"municipality": municipality, "round": label}) for label in rounds], database
-    )
     found: dict[str, Person] = {}
-    for rows in results:
+    for rows in _read_together(driver, calls, database):
         found.update((person.person_id, person) for person in _persons(rows))
     return tuple(found.values())
 
@@ -425,4 +421,7 @@ def run_named_query(
     if show_names:
         return rows
     infos = list_municipalities(driver, database=database)
-    return anonymise_rows(rows, persons=_roster(driver, parameters, infos, database), municipalities=infos, lang=lang)
+    municipality = parameters.get("municipality")
+    rounds = next((info.rounds for info in infos if info.name == municipality), ())
+    persons = roster(driver, str(municipality), rounds, database=database)
+    return anonymise_rows(rows, persons=persons, municipalities=infos, lang=lang)

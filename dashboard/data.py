@@ -117,8 +117,7 @@ def body_labels(bodies: list[dict[str, Any]], lang: str) -> dict[str, str]:
     """Body key → the name shown in anonymised mode (:func:`analytics.anonymise.body_labels`,
     which labels by name): the mayor, executive committee and council by their kind, each
     committee as "Utvalg 1", "Utvalg 2" … in name order."""
-    by_name = anonymise.body_labels(((b["name"], b["kind"]) for b in bodies), lang)
-    return {b["key"]: by_name[b["name"]] for b in bodies}
+    return anonymise.body_key_labels(((b["key"], b["name"], b["kind"]) for b in bodies), lang)
 
 
 @dataclass

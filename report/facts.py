@@ -58,9 +58,7 @@ def municipality_labels(infos: Sequence[MunicipalityInfo]) -> dict[str, str]:
 
 def body_labels(contacts: Iterable[PoliticalContact], lang: str) -> dict[str, str]:
     """Body key → anonymised label (:func:`analytics.anonymise.body_labels`, which is by name)."""
-    contacts = list(contacts)
-    by_name = anonymise.body_labels(((c.body_name, c.body_kind) for c in contacts), lang)
-    return {c.body_key: by_name[c.body_name] for c in contacts}
+    return anonymise.body_key_labels(((c.body_key, c.body_name, c.body_kind) for c in contacts), lang)
 
 
 @dataclass(frozen=True)

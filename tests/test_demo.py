@@ -9,6 +9,7 @@ hinge on one lucky draw.
 from __future__ import annotations
 
 import argparse
+import json
 
 import networkx as nx
 import pytest
@@ -18,6 +19,7 @@ from openpyxl import load_workbook
 from cypher.model import threshold_types
 from ingest import SurveyFiles, read_round
 from ingest.demo import MUNICIPALITIES, DemoRound, generate, load_demo, register
+from netkart.cli import main as netkart_main
 
 A, B, C, D = (MUNICIPALITIES[letter] for letter in "ABCD")
 
@@ -418,3 +420,17 @@ def test_demo_command_writes_files_without_loading(tmp_path, capsys):
     assert "Wrote 8 survey rounds" in capsys.readouterr().out
     assert (tmp_path / "saeterdal" / "2013" / "contacts.csv").exists()
     assert (tmp_path / "fjordvik" / "2011" / "roster.xlsx").exists()
+
+
+def test_metrics_json_names_no_committee(demo, driver, capsys):
+    bodies = _rows(
+        driver, "MATCH (b:PoliticalBody {municipality: $m, kind: 'committee'}) RETURN b.key AS key, b.name AS name", m=C
+    )
+    assert bodies, "C's demo has committees"
+    argv = ["metrics", "--municipality", "C", "--round", "2013", "--threshold", "weekly", "--json"]
+    assert netkart_main(argv) == 0
+    out = capsys.readouterr().out
+    shown = [b["key"] for b in json.loads(out)["political"]["bodies"] if b["kind"] == "committee"]
+    assert sorted(shown) == [f"Utvalg {k}" for k in range(1, len(shown) + 1)]
+    for body in bodies:
+        assert body["key"] not in out and body["name"] not in out

@@ -13,6 +13,7 @@ import math
 import networkx as nx
 import pytest
 
+from analytics import distances
 from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
 from analytics.components import bridges, cut_points, isolates, parts
 from analytics.ei_index import ei_index, function_integration
@@ -381,10 +382,47 @@ def test_groups():
         nx.empty_graph(4),
     ],
 )
-def test_vectorised_betweenness_equals_networkx(graph):
-    # networkx's Brandes implementation is the independent reference for our vectorised one.
+@pytest.mark.parametrize("dense_limit", [distances.DENSE_LIMIT, 0], ids=["dense", "sparse"])
+def test_vectorised_betweenness_equals_networkx(graph, dense_limit, monkeypatch):
+    # networkx's Brandes implementation is the independent reference for our vectorised one,
+    # with the adjacency dense (a municipality) and sparse (above DENSE_LIMIT persons).
+    monkeypatch.setattr(distances, "DENSE_LIMIT", dense_limit)
     reference = nx.betweenness_centrality(graph, normalized=True)
     assert betweenness(graph) == pytest.approx(reference, abs=1e-12)
+
+
+@pytest.mark.parametrize("dense_limit", [distances.DENSE_LIMIT, 0], ids=["dense", "sparse"])
+@pytest.mark.parametrize(
+    "graph",
+    [
+        nx.karate_club_graph(),
+        nx.disjoint_union(nx.star_graph(4), nx.cycle_graph(5)),
+        nx.gnp_random_graph(80, 0.05, seed=3),  # with isolates
+    ],
+    ids=["karate", "star-and-circle", "random"],
+)
+def test_structural_holes_equal_networkx(graph, dense_limit, monkeypatch):
+    monkeypatch.setattr(distances, "DENSE_LIMIT", dense_limit)
+    found = structural_holes(graph)
+    constraint, effective = nx.constraint(graph), nx.effective_size(graph)
+    for person in graph:
+        for name, reference in (("constraint", constraint), ("effective_size", effective)):
+            expected = None if math.isnan(reference[person]) else pytest.approx(reference[person], abs=1e-12)
+            assert found[person][name] == expected
+
+
+@pytest.mark.parametrize("dense_limit", [distances.DENSE_LIMIT, 0], ids=["dense", "sparse"])
+def test_levels_are_the_breadth_first_distances(dense_limit, monkeypatch):
+    monkeypatch.setattr(distances, "DENSE_LIMIT", dense_limit)
+    graph = nx.disjoint_union(nx.path_graph(6), nx.cycle_graph(5))
+    graph.add_node("isolate")
+    nodes = list(graph)
+    found = distances.levels(distances.adjacency(graph, nodes))
+    lengths = dict(nx.all_pairs_shortest_path_length(graph))
+    expected = [[lengths[s].get(t, -1) for t in nodes] for s in nodes]
+    assert found.tolist() == expected
+    assert found[0, 5] == 5  # the ends of the path
+    assert found[nodes.index("isolate")].tolist() == [-1] * 11 + [0]
 
 
 def test_random_view_is_reproducible_and_plausible():
