@@ -30,6 +30,8 @@ __all__ = [
     "function_legend",
     "graph",
     "municipality_options",
+    "report_bar",
+    "report_callback",
     "selector",
     "table",
     "table_outputs",
@@ -293,3 +295,72 @@ def label_callback(texts: dict[str, str]) -> None:
     @page_callback(output={i: Output(i, "children") for i in texts}, inputs={"lang": Input("lang", "value")})
     def _labels(lang: str) -> dict[str, str]:
         return {i: text(key, lang) for i, key in texts.items()}
+
+
+def report_bar(prefix: str) -> html.Div:
+    """The report button: the municipal note of the page's selection, in the chosen format
+    (its callback: :func:`report_callback` with the same ``prefix``)."""
+    return html.Div(
+        [
+            html.Span(id=f"{prefix}-report-label", className="export-label"),
+            dcc.RadioItems(
+                id=f"{prefix}-report-format",
+                options=[{"label": f.upper(), "value": f} for f in ("pdf", "pptx", "html")],
+                value="pdf",
+                inline=True,
+                className="radio",
+            ),
+            html.Button(id=f"{prefix}-report"),
+            dcc.Loading(dcc.Download(id=f"{prefix}-report-download"), type="dot"),
+            html.Span(id=f"{prefix}-report-message", role="status", className="hint"),
+        ],
+        className="export-bar",
+    )
+
+
+def report_callback(prefix: str, *, municipality: State, round: State, compare_to: State | None = None) -> None:
+    """Write the note :func:`report.build.make_note` builds for the page's municipality and
+    ``round``, compared with ``compare_to`` (the rounds page's first round) or, without it,
+    with the municipality's round before ``round`` if there is one; anonymised unless the
+    dashboard shows names. The note is built in the page's language."""
+    label_callback({f"{prefix}-report-label": "report", f"{prefix}-report": "report_button"})
+    compared = {"compare_to": compare_to} if compare_to is not None else {}
+
+    @page_callback(
+        output={
+            "file": Output(f"{prefix}-report-download", "data"),
+            "message": Output(f"{prefix}-report-message", "children"),
+        },
+        inputs={
+            "_clicks": Input(f"{prefix}-report", "n_clicks"),
+            "kind": State(f"{prefix}-report-format", "value"),
+            "key": municipality,
+            "round_label": round,
+            "lang": State("lang", "value"),
+        }
+        | compared,
+        message="message",
+        emptied=(),
+        prevent_initial_call=True,
+    )
+    def _report(
+        _clicks: int | None,
+        kind: str,
+        key: str | None,
+        round_label: str | None,
+        lang: str,
+        compare_to: str | None = None,
+    ) -> dict[str, Any]:
+        import tempfile
+        from pathlib import Path
+
+        from report.build import make_note
+        from report.render import render
+
+        chosen = data.current().resolve(key, round_label, *([compare_to] if compare_to else []))
+        earlier = [r for r in chosen.rounds if r < str(round_label)]
+        before = compare_to or (earlier[-1] if earlier else None)
+        document = make_note(chosen.name, str(round_label), before, lang, show_names=data.show_names())
+        with tempfile.TemporaryDirectory(prefix="netkart-report-") as folder:
+            (path,) = render(document, [kind], Path(folder))
+            return {"file": dcc.send_bytes(path.read_bytes(), path.name), "message": ""}

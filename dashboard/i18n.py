@@ -75,6 +75,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "persons": ("personer", "persons"),
     "ties": ("bånd", "ties"),
     "export": ("Eksport", "Export"),
+    "report": ("Notat", "Note"),
+    "report_button": ("Last ned notatet", "Download the note"),
     "table": ("Tabell", "Table"),
     "cross_table": ("Kommunene sammenlignet", "Municipalities compared"),
     "tie_new": ("Nytt bånd", "New tie"),

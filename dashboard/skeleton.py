@@ -13,7 +13,7 @@ changes; the others stay as they are. Failures are handled here, once:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -75,13 +75,15 @@ def page_callback(
     inputs: Mapping[str, Input | State],
     *,
     message: str | None = None,
+    emptied: Sequence[str] | None = None,
     prevent_initial_call: bool = False,
 ) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
     """Register a page callback taking ``inputs`` as keyword arguments and returning a dict
     with some of the keys of ``output``.
 
     ``message`` names the output (if any) that tells the user about a :class:`Failure`. The
-    language is the ``lang`` input when there is one.
+    language is the ``lang`` input when there is one. ``emptied`` names the outputs emptied
+    when there is no data (all by default; a download has nothing to empty).
     """
 
     def register(function: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
@@ -89,8 +91,9 @@ def page_callback(
             outcome = attempt(lambda: function(**values))
             if isinstance(outcome, Failure):
                 lang = values.get("lang") or LANGUAGES[0]
-                emptied = {key: [] for key in output} if outcome.reason == "no_data" else {}
-                outcome = emptied | ({message: outcome.message(lang)} if message else {})
+                cleared = output if emptied is None else emptied
+                empty = {key: [] for key in cleared} if outcome.reason == "no_data" else {}
+                outcome = empty | ({message: outcome.message(lang)} if message else {})
             return {key: outcome.get(key, no_update) for key in output}
 
         callback(output=dict(output), inputs=dict(inputs), prevent_initial_call=prevent_initial_call)(run)

@@ -610,3 +610,24 @@ def test_a_round_deleted_under_the_running_dashboard_shows_no_data(browser, url,
     finally:
         load_round(driver, parsed)
         set_alias(driver, demo["C"], "C")
+
+
+def test_report_button_downloads_the_note_of_the_selection(browser, url, downloads, secrets_):
+    # Network page: the note of the selected round, compared with the round before it.
+    for earlier in downloads.iterdir():
+        earlier.unlink()
+    browser.open(url + "/?municipality=A&round=2013&threshold=weekly")
+    browser.wait_graph("net-graph")
+    browser.click_radio("net-report-format", "html")
+    browser.click("net-report")
+    note = _wait_download(browser, downloads, ".html")
+    assert note.name == "note-A-2013-vs-2011-nb.html"
+    content = note.read_text(encoding="utf-8")
+    assert "2011" in content and "2013" in content
+    assert not [secret for secret in secrets_ if secret in content]
+    # Rounds page: the note of the second round against the first, in English.
+    note.unlink()
+    browser.open(url + "/rounds?lang=en")
+    browser.wait_graph("rnd-difference")
+    browser.click("rnd-report")
+    assert _wait_download(browser, downloads, ".pdf").name.endswith("-2013-vs-2011-en.pdf")

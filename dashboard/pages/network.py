@@ -57,6 +57,7 @@ def layout(municipality: str | None = None, round: str | None = None, threshold:
                 className="columns",
             ),
             ui.export_bar(_P, image=True, tables=True, graphs=True),
+            ui.report_bar(_P),
             ui.table(f"{_P}-table"),
         ]
     )
@@ -280,4 +281,11 @@ ui.export_callbacks(
     ],
     make_table=person_table,
     make_graph=view_graph,
+)
+
+
+ui.report_callback(
+    _P,
+    municipality=State(f"{_P}-municipality", "value"),
+    round=State(f"{_P}-round", "value"),
 )

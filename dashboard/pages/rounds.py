@@ -61,6 +61,7 @@ def layout(**_query: str) -> html.Div:
                 className="columns",
             ),
             ui.export_bar(_P, image=True, tables=True, graphs=True),
+            ui.report_bar(_P),
             html.H2(id=f"{_P}-deltas-title"),
             ui.table(f"{_P}-table"),
         ]
@@ -208,4 +209,12 @@ ui.export_callbacks(
     ],
     make_table=delta_table,
     make_graph=difference_graph,
+)
+
+
+ui.report_callback(
+    _P,
+    municipality=State(f"{_P}-municipality", "value"),
+    round=State(f"{_P}-to", "value"),
+    compare_to=State(f"{_P}-from", "value"),
 )
