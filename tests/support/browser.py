@@ -70,15 +70,21 @@ class ServedDashboard:
 
 @contextmanager
 def dashboard_process(
-    *, show_names: bool = False, slow_threshold: str | None = None, threads: int | None = None, timeout: float = 60.0
+    *,
+    show_names: bool = False,
+    slow_threshold: str | None = None,
+    threads: int | None = None,
+    host: str | None = None,
+    timeout: float = 60.0,
 ) -> Iterator[ServedDashboard]:
     """Run ``netkart serve`` in a subprocess on a free port, wait until it answers, and yield
     it; stop it afterwards.
 
     The subprocess inherits the environment, so it talks to the same Neo4j as the caller.
     ``slow_threshold`` serves through ``slow_serve.py`` instead, which holds back the network
-    graph's answers for that threshold by 3 s (the stale-answer test). ``threads`` is
-    ``netkart serve --threads`` (default: its own).
+    graph's answers for that threshold by 3 s (the stale-answer test). ``threads`` and
+    ``host`` are ``netkart serve --threads`` and ``--host`` (default: its own); it is
+    asked on 127.0.0.1 either way.
     """
     port = free_port()
     if slow_threshold:
@@ -88,6 +94,8 @@ def dashboard_process(
         command = [sys.executable, "-m", "netkart.cli", "serve", "--port", str(port)]
         if threads is not None:
             command += ["--threads", str(threads)]
+        if host is not None:
+            command += ["--host", host]
     if show_names:
         command.append("--show-names")
     # Beside the local server's logs, in the ignored .netkart folder.
