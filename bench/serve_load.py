@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest import RoundExistsError
 from ingest.demo import generate, load_demo
 from netkart.connection import get_driver
 from tests.support.browser import dashboard_process
@@ -316,7 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        load_demo(get_driver(), generate(Path(folder)))
+        try:
+            load_demo(get_driver(), generate(Path(folder)))
+        except RoundExistsError as error:
+            print(f"bench.serve_load: the database holds other data under a demo name: {error}", file=sys.stderr)
+            return 2
     timings = Timings()
     load_before = os.getloadavg()
     with dashboard_process(threads=args.threads) as served:

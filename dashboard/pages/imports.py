@@ -254,8 +254,9 @@ def _summary_rows(parsed: ParsedRound, shown: str, lang: str) -> list[html.Tr]:
         ),
         ("import_names", text("import_names_stored" if parsed.names_stored else "import_names_not_stored", lang)),
     ]
-    cells = [html.Tr([html.Th(text(key, lang)), html.Td(value)]) for key, value in rows]
-    return cells + [html.Tr([html.Th(text("import_read", lang)), html.Td(note)]) for note in parsed.notes]
+    rows += [("import_read", note) for note in parsed.notes]
+    heading = {"textAlign": "left", "verticalAlign": "top", "paddingRight": "16px"}
+    return [html.Tr([html.Th(text(key, lang), style=heading), html.Td(value)]) for key, value in rows]
 
 
 def _problem_table(error: ValidationError, lang: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
