@@ -14,8 +14,10 @@ for ``--seconds``. Each user speaks Dash's own protocol, as the browser does:
 The request shapes are taken from the app's callback map (``GET /_dash-dependencies``) and the
 values from the layouts and answers, so the benchmark follows the pages as they change.
 Reported: callback latency (request → answer, p50/p95/max, all callbacks and the drawing
-callbacks alone), errors (any answer other than 200 or 204, or a failed request: must be 0),
-the server process's memory (RSS from ``/proc``, at start, peak, end) and the load average.
+callbacks alone; over the whole run, and after a warm-up, as the server starts with cold
+caches and the first users compute every view), errors (any answer other than 200 or 204,
+or a failed request: must be 0), the server process's memory (RSS from ``/proc``, at start,
+peak, end) and the load average.
 
 Run with the NETKART_* / NEO4J_* variables of the server to use:
 ``.venv/bin/python -m bench.serve_load [--users 20] [--seconds 60]``.
@@ -27,7 +29,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -97,22 +98,24 @@ class Callback:
 
 @dataclass
 class Timings:
-    """Every callback's latency in seconds, the drawing callbacks' apart, and the errors."""
+    """Every callback's latency in seconds, when it was sent and whether it drew a view; errors."""
 
-    all: list[float] = field(default_factory=list)
-    drawing: list[float] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    calls: list[tuple[float, float, bool]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, seconds: float, drawing: bool) -> None:
+    def add(self, sent: float, seconds: float, drawing: bool) -> None:
         with self.lock:
-            self.all.append(seconds)
-            if drawing:
-                self.drawing.append(seconds)
+            self.calls.append((sent - self.started, seconds, drawing))
 
     def error(self, what: str) -> None:
         with self.lock:
             self.errors.append(what)
+
+    def latencies(self, *, after: float = 0.0, before: float = float("inf"), drawing: bool = False) -> list[float]:
+        """Sorted latencies of the calls sent in ``[after, before)`` seconds from the start."""
+        return sorted(s for at, s, draws in self.calls if after <= at < before and (draws or not drawing))
 
 
 def _components(tree: Any) -> Iterator[dict[str, Any]]:
@@ -183,14 +186,14 @@ class User:
         drawing = any(c.endswith(SELECTORS) for c, _ in callback.inputs) and not any(
             c.endswith(SELECTORS) for c, _ in callback.outputs
         )
-        started = time.perf_counter()
+        sent, started = time.monotonic(), time.perf_counter()
         try:
             with urllib.request.urlopen(request, timeout=120) as answer:
                 status, content = answer.status, answer.read()
         except (urllib.error.URLError, OSError) as error:
             self.timings.error(f"{callback.output}: {error}")
             return {}
-        self.timings.add(time.perf_counter() - started, drawing)
+        self.timings.add(sent, time.perf_counter() - started, drawing)
         if status == 204:  # PreventUpdate: nothing changed
             return {}
         if status != 200:
@@ -315,6 +318,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--think", type=float, default=1.0, help="a user's mean pause between actions, seconds (default 1.0)"
     )
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=15,
+        metavar="SECONDS",
+        help="also report the calls after the first SECONDS apart: the server starts cold (default 15)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         try:
@@ -322,7 +332,6 @@ def main(argv: list[str] | None = None) -> int:
         except RoundExistsError as error:
             print(f"bench.serve_load: the database holds other data under a demo name: {error}", file=sys.stderr)
             return 2
-    timings = Timings()
     load_before = os.getloadavg()
     with dashboard_process(threads=args.threads) as served:
         # Clientside callbacks run in the browser, not on the server.
@@ -330,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         callbacks = [c for c in map(Callback.parse, specs) if not c.pattern]
         header = _get_json(served.url + "/_dash-layout")
         rss = [_rss_mib(served.pid)]
-        until = time.monotonic() + args.seconds
+        timings = Timings()
+        until = timings.started + args.seconds
         users = [
             threading.Thread(
                 target=User(served.url, callbacks, header, timings, seed).run, args=(until, args.think), daemon=True
@@ -344,24 +354,27 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(1.0)
         rss.append(_rss_mib(served.pid))
     load_after = os.getloadavg()
-    every, drawing = sorted(timings.all), sorted(timings.drawing)
     print(
         f"{args.users} users, {args.seconds:.0f} s, think time {args.think:.1f} s, "
         f"netkart serve --threads {args.threads}, {os.cpu_count()} cores"
     )
     print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}")
-    for name, values in (("all callbacks", every), ("drawing callbacks", drawing)):
+    warm = f"after the first {args.warm_up:.0f} s"
+    for name, values in (
+        ("all callbacks", timings.latencies()),
+        ("drawing callbacks", timings.latencies(drawing=True)),
+        (f"all callbacks, {warm}", timings.latencies(after=args.warm_up)),
+        (f"drawing callbacks, {warm}", timings.latencies(after=args.warm_up, drawing=True)),
+    ):
         print(
             f"{name}: {len(values)} requests, p50 {_percentile(values, 0.5) * 1000:.0f} ms, "
             f"p95 {_percentile(values, 0.95) * 1000:.0f} ms, max {(values[-1] if values else 0) * 1000:.0f} ms"
         )
-    print(f"throughput: {len(every) / args.seconds:.1f} callbacks/s")
+    print(f"throughput: {len(timings.calls) / args.seconds:.1f} callbacks/s")
     print(f"errors: {len(timings.errors)}")
     for error in timings.errors[:10]:
         print(f"  {error}")
     print(f"server memory (RSS): start {rss[0]:.0f} MiB, peak {max(rss):.0f} MiB, end {rss[-1]:.0f} MiB")
-    if every:
-        print(f"mean callback latency {statistics.fmean(every) * 1000:.0f} ms")
     return 1 if timings.errors else 0
 
 
