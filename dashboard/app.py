@@ -39,6 +39,7 @@ _NAV = (
     ("/rounds", "nav_rounds"),
     ("/political", "nav_political"),
     ("/queries", "nav_queries"),
+    ("/import", "nav_import"),
 )
 
 

@@ -126,6 +126,89 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ei_index": ("E–I-indeks", "E–I index"),
     "reciprocity": ("gjensidighet", "reciprocity"),
     "arcs": ("rapporterte kontakter", "reported contacts"),
+    # import page (issue 12)
+    "nav_import": ("Import", "Import"),
+    "import_intro": (
+        "Last inn en runde fra eksportene slik de er. Kontroller først: ingenting skrives før hele runden er gyldig.",
+        "Load a round from the exports as they are. Check first: nothing is written unless the whole round is valid.",
+    ),
+    "import_roster": ("Deltakerliste", "Roster"),
+    "import_responses": ("Svar (eller kontakter)", "Responses (or contacts)"),
+    "import_political": ("Politisk kontakt (valgfritt)", "Political contacts (optional)"),
+    "import_choose_file": (
+        "Slipp en fil her eller klikk (XLSX eller CSV, høyst {limit} MB)",
+        "Drop a file here or click (XLSX or CSV, at most {limit} MB)",
+    ),
+    "import_existing": ("Kommune som er lastet inn", "Loaded municipality"),
+    "import_new_municipality": ("… eller ny kommune (navn)", "… or a new municipality (name)"),
+    "import_layout": ("Svarfilen", "The responses file"),
+    "import_layout_wide": ("én kolonne per person (eksport)", "one column per person (export)"),
+    "import_layout_long": ("ego, alter, frekvens", "ego, alter, frequency"),
+    "import_profile": ("Spørreskjemaverktøy", "Survey tool"),
+    "import_no_profile": ("annet (finn selv)", "other (detect)"),
+    "import_replace": (
+        "Erstatt runden om den alt er lastet inn med andre data",
+        "Replace the round if it is already loaded with different data",
+    ),
+    "import_check": ("Kontroller", "Check"),
+    "import_load": ("Last inn", "Load"),
+    "import_missing": ("Mangler: {missing}.", "Missing: {missing}."),
+    "import_checked": (
+        "Kontrollert: filene er gyldige. Ingenting er skrevet ennå.",
+        "Checked: the files are valid. Nothing has been written yet.",
+    ),
+    "import_problems": (
+        "{count} problem(er) i filene; ingenting ble skrevet.",
+        "{count} problem(s) in the files; nothing was written.",
+    ),
+    "import_not_loaded": ("Ikke lastet inn:", "Not loaded:"),
+    "import_omitted": ("{count} av dem vises ikke.", "{count} of them are not shown."),
+    "import_created": (
+        "Lastet inn {round}: {nodes} noder og {relationships} relasjoner skrevet.",
+        "Loaded {round}: {nodes} nodes and {relationships} relationships written.",
+    ),
+    "import_replaced": (
+        "Erstattet {round}: {relationships} relasjoner skrevet, {deleted} slettet.",
+        "Replaced {round}: {relationships} relationships written, {deleted} deleted.",
+    ),
+    "import_unchanged": (
+        "{round} er alt lastet inn med de samme dataene; ingenting ble skrevet.",
+        "{round} is already loaded with identical data; nothing was written.",
+    ),
+    "import_exists": (
+        "{round} er alt lastet inn med andre data; kryss av for å erstatte den. Ingenting ble skrevet.",
+        "{round} is already loaded with different data; tick replace to swap it. Nothing was written.",
+    ),
+    "import_incomplete": (
+        "Databasen forsvant under lagringen; runden kan være skrevet eller ikke. Last inn igjen (like data er da "
+        "uendret).",
+        "The database went away while committing; the round may or may not be written. Load again (identical "
+        "data is then left as it is).",
+    ),
+    "import_interrupted": (
+        "Innlastingen ble avbrutt; ingenting ble skrevet. Prøv igjen.",
+        "The load was interrupted; nothing was written. Try again.",
+    ),
+    "import_disabled": (
+        "Import er slått av: dashbordet lytter på {host} uten innlogging, så alle som når det kunne skrive til "
+        "databasen. Start det på 127.0.0.1, eller sett NETKART_DASH_USER og NETKART_DASH_PASSWORD.",
+        "Import is disabled: the dashboard listens on {host} without a login, so anyone who reaches it could write "
+        "to the database. Serve it on 127.0.0.1, or set NETKART_DASH_USER and NETKART_DASH_PASSWORD.",
+    ),
+    "import_persons": ("Personer", "Persons"),
+    "import_respondents": ("Svarte", "Respondents"),
+    "import_contacts": ("Kontakter", "Contacts"),
+    "import_political_contacts": ("Politisk kontakt", "Political contacts"),
+    "import_political_count": ("{contacts} kontakter med {bodies} organer", "{contacts} contacts with {bodies} bodies"),
+    "import_names": ("Navn", "Names"),
+    "import_names_stored": ("lagres", "stored"),
+    "import_names_not_stored": ("lagres ikke", "not stored"),
+    "import_read": ("Lest", "Read"),
+    "import_file": ("Fil", "File"),
+    "import_row": ("Rad", "Row"),
+    "import_column": ("Kolonne", "Column"),
+    "import_message": ("Problem", "Problem"),
+    "import_expected": ("Forventet", "Expected"),
 }
 
 

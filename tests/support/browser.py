@@ -16,12 +16,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from netkart.settings import project_home
 
-__all__ = ["Browser", "BrowserMissing", "free_port", "served_dashboard"]
+__all__ = ["Browser", "BrowserMissing", "ServedDashboard", "dashboard_process", "free_port", "served_dashboard"]
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -58,15 +59,32 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class ServedDashboard:
+    """A dashboard served in a subprocess: its base URL, process id and log file."""
+
+    url: str
+    pid: int
+    log: Path
+
+
 @contextmanager
-def served_dashboard(
-    *, show_names: bool = False, slow_threshold: str | None = None, timeout: float = 60.0
-) -> Iterator[str]:
-    """Run ``netkart serve`` in a subprocess on a free port; yield its base URL.
+def dashboard_process(
+    *,
+    show_names: bool = False,
+    slow_threshold: str | None = None,
+    threads: int | None = None,
+    host: str | None = None,
+    timeout: float = 60.0,
+) -> Iterator[ServedDashboard]:
+    """Run ``netkart serve`` in a subprocess on a free port, wait until it answers, and yield
+    it; stop it afterwards.
 
     The subprocess inherits the environment, so it talks to the same Neo4j as the caller.
     ``slow_threshold`` serves through ``slow_serve.py`` instead, which holds back the network
-    graph's answers for that threshold by 3 s (the stale-answer test).
+    graph's answers for that threshold by 3 s (the stale-answer test). ``threads`` and
+    ``host`` are ``netkart serve --threads`` and ``--host`` (default: its own); it is
+    asked on 127.0.0.1 either way.
     """
     port = free_port()
     if slow_threshold:
@@ -74,6 +92,10 @@ def served_dashboard(
         command = [sys.executable, str(script), "--port", str(port), "--threshold", slow_threshold]
     else:
         command = [sys.executable, "-m", "netkart.cli", "serve", "--port", str(port)]
+        if threads is not None:
+            command += ["--threads", str(threads)]
+        if host is not None:
+            command += ["--host", host]
     if show_names:
         command.append("--show-names")
     # Beside the local server's logs, in the ignored .netkart folder.
@@ -96,13 +118,22 @@ def served_dashboard(
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"netkart serve did not answer on {url}") from None
                     time.sleep(0.2)
-            yield url
+            yield ServedDashboard(url, process.pid, log)
         finally:
             process.terminate()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def served_dashboard(
+    *, show_names: bool = False, slow_threshold: str | None = None, timeout: float = 60.0
+) -> Iterator[str]:
+    """:func:`dashboard_process`, yielding only the base URL."""
+    with dashboard_process(show_names=show_names, slow_threshold=slow_threshold, timeout=timeout) as served:
+        yield served.url
 
 
 class Browser:

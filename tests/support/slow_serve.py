@@ -2,8 +2,9 @@
 
 The stale-answer browser test needs an answer that lands after a newer one. Production code
 has no hook for that: this launcher builds the same app and adds a Flask ``before_request``
-that delays the graph callback when the threshold it is asked for is ``--threshold``.
-Started by :func:`support.browser.served_dashboard` (``slow_threshold=...``) as a script.
+that delays the graph callback when the threshold it is asked for is ``--threshold``, and
+serves it as ``netkart serve`` does (waitress). Started by
+:func:`support.browser.served_dashboard` (``slow_threshold=...``) as a script.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import threading
 from flask import request
 
 from dashboard.app import create_app
+from dashboard.serving import serve
 
 
 def _asks_for(body: dict[str, object], threshold: str) -> bool:
@@ -42,7 +44,7 @@ def main() -> None:
         ):
             held.wait(args.delay)
 
-    app.run(host="127.0.0.1", port=args.port, debug=False, load_dotenv=False)
+    serve(app, host="127.0.0.1", port=args.port)
 
 
 if __name__ == "__main__":
