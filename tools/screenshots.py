@@ -1,4 +1,5 @@
-"""Save a 1920×1080 screenshot of every dashboard page to ``docs/screenshots/``.
+"""Save a 1920×1080 screenshot of every dashboard page to ``docs/screenshots/``, and one of
+the Municipalities page's presentation mode on a 1280×720 projector.
 
 Serves the dashboard (anonymised) from the database the environment points at, normally the
 demo data (``netkart demo``), and photographs each page in headless Chromium once its graphs
@@ -21,6 +22,14 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
     ("rounds", "/rounds", "rnd-difference"),
     ("political", "/political", "pol-graph"),
     ("queries", "/queries", None),
+)
+
+#: Presentation mode as a projector shows it: (file name, path, graphs to wait for, size).
+PRESENTATION = (
+    "municipalities-present",
+    "/municipalities?present=1&municipalities=A,B,C,D&round=2013&threshold=weekly",
+    ("mun-graph-A", "mun-graph-B", "mun-graph-C", "mun-graph-D"),
+    (1280, 720),
 )
 
 
@@ -53,6 +62,16 @@ def main(argv: list[str] | None = None) -> int:
                 browser.settled(lambda shown=graph_id: browser.graph(shown))
             target = args.out / f"{name}.png"
             browser.screenshot(target)
+            print(f"saved {target}")
+        name, path, graph_ids, (width, height) = PRESENTATION
+        with Browser(width=width, height=height) as projector:
+            projector.open(url + path)
+            projector.click_radio("lang", args.lang)
+            for graph_id in graph_ids:
+                projector.wait_graph(graph_id)
+            projector.settled(lambda: [projector.graph(shown) for shown in graph_ids])
+            target = args.out / f"{name}.png"
+            projector.screenshot(target)
             print(f"saved {target}")
     return 0
 
