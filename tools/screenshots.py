@@ -46,8 +46,12 @@ def main(argv: list[str] | None = None) -> int:
             if name == "network":
                 browser.wait(lambda: browser.text("net-summary").startswith("D · 2013 · daily"), timeout=60)
                 drawn = browser.wait_graph(graph_id)["nodes"]
-                # Show the details card of a broker, the kind of person a gathering asks about.
-                node = next(n for n in drawn if "broker" in n["classes"].split())["id"]
+                # Show the details card of a bridge-builder or cut point, the kind of person a
+                # gathering asks about (the daily view may have no bridge-builder).
+                ranked = sorted(
+                    drawn, key=lambda n: ("bridge-builder" not in n["classes"], "cut-point" not in n["classes"])
+                )
+                node = ranked[0]["id"]
                 browser.click_node(graph_id, node)
                 browser.wait(lambda: browser.driver.find_elements("id", "net-details-name"))
             elif name == "queries":
@@ -65,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"saved {target}")
         name, path, graph_ids, (width, height) = PRESENTATION
         with Browser(width=width, height=height) as projector:
-            projector.open(url + path)
-            projector.click_radio("lang", args.lang)
+            # The header, and so the language switch, is hidden: the language comes by the address.
+            projector.open(f"{url}{path}&lang={args.lang}")
             for graph_id in graph_ids:
                 projector.wait_graph(graph_id)
             projector.settled(lambda: [projector.graph(shown) for shown in graph_ids])
