@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import wipe
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from support.browser import Browser, served_dashboard
 
 from analytics.metrics import compute_metrics
@@ -132,6 +134,11 @@ def test_the_button_enters_presentation_mode_and_the_way_out_leaves_it(browser, 
     browser.click("mun-present-exit")
     browser.wait(lambda: header.is_displayed())
     browser.wait(lambda: "present=" not in browser.driver.current_url)
+    # Esc leaves it too.
+    browser.click("mun-present-open")
+    browser.wait(lambda: not header.is_displayed())
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    browser.wait(lambda: header.is_displayed())
 
 
 @pytest.mark.browser
@@ -167,9 +174,6 @@ def test_unknown_values_in_the_address_name_the_known_ones(browser, url, demo):
 
 @pytest.mark.browser
 def test_arrow_keys_step_the_threshold_and_the_round(browser, url, driver, demo):
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.keys import Keys
-
     browser.open(url + _PRESENT)
     _wait_grid(browser, driver, demo, "ABCD", "weekly")
 
