@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import dash
 import dash_cytoscape as cyto
 import networkx as nx
 import pandas as pd
@@ -17,25 +18,30 @@ from dash import Input, Output, State, callback, ctx, dash_table, dcc, html, no_
 from cypher.model import CONTACT_TYPES, FREQUENCIES, THRESHOLDS
 from dashboard import data
 from dashboard.elements import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS, stylesheet
-from dashboard.exports import graph_file, table_file
+from dashboard.exports import Picture, graph_file, graph_picture, grid_picture, table_file
 from dashboard.i18n import LANGUAGES, function_label, number, text
-from dashboard.skeleton import Failure, attempt, page_callback
+from dashboard.skeleton import Failure, attempt, page_callback, resolve
 
 __all__ = [
     "REDRAW_INPUTS",
+    "dropdown_labels",
     "export_bar",
     "export_callbacks",
     "findings_list",
     "frequency_legend",
     "function_legend",
     "graph",
+    "grid_picture_of",
     "municipality_options",
+    "political_picture",
     "report_bar",
     "report_callback",
+    "rounds_picture",
     "selector",
     "table",
     "table_outputs",
     "threshold_options",
+    "view_picture",
 ]
 
 
@@ -46,6 +52,23 @@ def selector(label_id: str, control: Any) -> html.Div:
 
 def municipality_options() -> list[dict[str, str]]:
     return [{"label": m.public_name, "value": m.key} for m in data.catalogue()]
+
+
+#: The texts of Dash's Dropdown (its ``labels`` property), each an interface text ``dropdown_*``.
+_DROPDOWN_TEXTS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """A Dropdown's own texts ("4 selected", "Search" …) in ``lang``, for its ``labels``."""
+    return {key: text(f"dropdown_{key}", lang) for key in _DROPDOWN_TEXTS}
 
 
 def threshold_options(lang: str) -> list[dict[str, str]]:
@@ -76,8 +99,12 @@ def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True
 
 
 def _swatch(colour: str, label: str, *, shape: str = "dot") -> html.Div:
+    # The shape and colour are repeated as data, which an exported picture draws its legend
+    # from (assets/export.js), so that it need not read them back from the page's style.
     return html.Div(
-        [html.Span(className=f"swatch {shape}", style={"background": colour}), label], className="legend-item"
+        [html.Span(className=f"swatch {shape}", style={"background": colour}), label],
+        className="legend-item",
+        **{"data-shape": shape, "data-colour": colour},
     )
 
 
@@ -89,7 +116,7 @@ def function_legend(functions: Iterable[str], lang: str) -> list[html.Div]:
         _swatch("#FFFFFF", text("bridge_builder_legend", lang), shape="dot outlined"),
         _swatch("#FFFFFF", text("cut_point_legend", lang), shape="dot double"),
         _swatch("linear-gradient(90deg, #0072B2 50%, #E69F00 50%)", text("multi_function", lang)),
-        html.Div(text("size_betweenness", lang), className="legend-item note"),
+        html.Div(text("size_betweenness", lang), className="legend-item note", **{"data-shape": "note"}),
     ]
     return items
 
@@ -170,40 +197,55 @@ def export_bar(prefix: str, *, image: bool, tables: bool, graphs: bool) -> html.
     names = {"csv": "CSV", "xlsx": "XLSX", "graphml": "GraphML", "gexf": "GEXF"}
     buttons += [html.Button(names[f], id=f"{prefix}-{f}") for f in _file_formats(tables, graphs)]
     buttons.append(dcc.Download(id=f"{prefix}-download"))
+    if image:
+        # What the picture shows (from the server), and the composer's answer (assets/export.js).
+        buttons += [dcc.Store(id=f"{prefix}-picture"), dcc.Store(id=f"{prefix}-picture-done")]
     return html.Div(buttons, className="export-bar")
 
 
 def export_callbacks(
     prefix: str,
     *,
-    graph_id: str | None,
     states: Sequence[State],
+    picture: Callable[..., Picture] | None = None,
     make_table: Callable[..., pd.DataFrame] | None = None,
     make_graph: Callable[..., nx.Graph] | None = None,
 ) -> None:
     """Callbacks of the export bar ``prefix``.
 
-    PNG and SVG are drawn by Cytoscape in the browser (``generateImage`` on ``graph_id``);
-    CSV/XLSX come from ``make_table(*state_values)`` and GraphML/GEXF from
-    ``make_graph(*state_values)`` on the server; a CSV is written in the page's language
-    (:func:`dashboard.exports.table_file`). A selection that is gone or a database that does
-    not answer downloads nothing.
+    PNG and SVG are pictures for slides: ``picture(*state_values)`` says on the server which
+    graphs they hold, their titles, file name and source line (:class:`dashboard.exports.Picture`);
+    the browser draws them with the page's legend (``{prefix}-legend``) into one SVG, rasterised
+    for PNG (``composePicture`` in ``assets/export.js``). CSV/XLSX come from
+    ``make_table(*state_values)`` and GraphML/GEXF from ``make_graph(*state_values)`` on the
+    server; a CSV is written in the page's language (:func:`dashboard.exports.table_file`). A
+    selection that is gone or a database that does not answer downloads nothing.
     """
     file_formats = _file_formats(make_table, make_graph)
-    if graph_id:
+    if picture is not None:
 
         @callback(
-            Output(graph_id, "generateImage"),
+            Output(f"{prefix}-picture", "data"),
             Input(f"{prefix}-png", "n_clicks"),
             Input(f"{prefix}-svg", "n_clicks"),
+            *states,
             prevent_initial_call=True,
         )
-        def _image(_png: int | None, _svg: int | None) -> dict[str, Any]:
+        def _picture(png: int | None, svg: int | None, *arguments: Any) -> Any:
+            found = attempt(lambda: picture(*arguments))
+            if isinstance(found, Failure):
+                return no_update
             kind = "png" if ctx.triggered_id == f"{prefix}-png" else "svg"
-            options: dict[str, Any] = {"full": True}
-            if kind == "png":
-                options |= {"bg": "#FFFFFF", "scale": 2}
-            return {"type": kind, "action": "download", "filename": f"netkart-{prefix}", "options": options}
+            # The click count makes a second export of the same view a change of the store.
+            return found.as_data() | {"kind": kind, "stamp": (png or 0) + (svg or 0)}
+
+        dash.clientside_callback(
+            dash.ClientsideFunction(namespace="netkart_pictures", function_name="composePicture"),
+            Output(f"{prefix}-picture-done", "data"),
+            Input(f"{prefix}-picture", "data"),
+            State(f"{prefix}-legend", "children"),
+            prevent_initial_call=True,
+        )
 
     if not file_formats:
         return
@@ -227,6 +269,59 @@ def export_callbacks(
         else:
             return no_update
         return no_update if isinstance(content, Failure) else dcc.send_bytes(content, f"{filename}.{kind}")
+
+
+def view_picture(graph_id: str) -> Callable[[str | None, str | None, str, str], Picture]:
+    """The picture of one view's graph ``graph_id`` (network page): "A · 2013 · ukentlig"."""
+
+    def picture(key: str | None, round_label: str | None, threshold: str, lang: str) -> Picture:
+        item = resolve(key, round_label).item
+        return graph_picture([(graph_id, "")], item.public_name, [str(round_label)], text(threshold, lang), lang)
+
+    return picture
+
+
+def rounds_picture(
+    before_id: str, after_id: str, difference_id: str
+) -> Callable[[str | None, str | None, str | None, str, str], Picture]:
+    """The picture of the rounds page: both rounds and their difference, "A · 2011–2013 · ukentlig"."""
+
+    def picture(key: str | None, before: str | None, after: str | None, threshold: str, lang: str) -> Picture:
+        name = resolve(key, before, after).item.public_name
+        graphs = [
+            (before_id, f"{name} · {before}"),
+            (after_id, f"{name} · {after}"),
+            (difference_id, text("difference", lang)),
+        ]
+        return graph_picture(graphs, name, [str(before), str(after)], text(threshold, lang), lang)
+
+    return picture
+
+
+def political_picture(graph_id: str) -> Callable[[str | None, str | None, str], Picture]:
+    """The picture of the political page's graph: "A · 2013 · politisk"."""
+
+    def picture(key: str | None, round_label: str | None, lang: str) -> Picture:
+        item = resolve(key, round_label).item
+        qualifier = text("political_picture", lang)
+        return graph_picture([(graph_id, "")], item.public_name, [str(round_label)], qualifier, lang)
+
+    return picture
+
+
+def grid_picture_of(prefix: str) -> Callable[[str | None, str | None, list[str] | None, str], Picture]:
+    """The picture of the municipalities grid ``{prefix}-graph-{key}``: every chosen graph,
+    each with its title, in the grid's columns (``2013-ukentlig-A-B-C-D``)."""
+
+    def picture(round_label: str | None, threshold: str | None, keys: list[str] | None, lang: str) -> Picture:
+        # In the grid's order (the catalogue's), as _draw of the page shows them.
+        chosen = [m for m in data.current().municipalities if m.key in (keys or []) and round_label in m.rounds]
+        if not chosen or threshold is None:
+            raise data.NoData("nothing is drawn")
+        cells = [(f"{prefix}-graph-{m.key}", m.public_name) for m in chosen]
+        return grid_picture(cells, str(round_label), text(threshold, lang), lang)
+
+    return picture
 
 
 def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, threshold: bool = True) -> None:

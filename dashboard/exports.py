@@ -8,21 +8,40 @@ bokmål CSV has ``;`` between fields and a decimal comma (:mod:`dashboard.i18n`)
 Graphs: nodes are keyed by person id with ``--show-names`` (two persons who share a name stay
 two nodes) and by pseudonym in anonymised mode, where the pseudonym is unique and no id,
 unit or role is written (see :func:`labelled_graph`).
+
+Pictures (PNG, SVG) are drawn in the browser from the graphs on the page; the server says
+what they hold (:class:`Picture`: titles, file name, source line), so that a slide carries
+its title ("A · 2013 · ukentlig"), the page's legend and where the figures come from, and
+its file says what it holds (``A-2013-ukentlig.png``). Only public labels are used: letters,
+unless the dashboard runs with ``--show-names``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 from openpyxl import Workbook
 
-from dashboard.i18n import csv_delimiter, number
+from dashboard.i18n import csv_delimiter, number, text
 
-__all__ = ["FORMULA_PREFIXES", "defuse", "graph_file", "labelled_graph", "table_file"]
+__all__ = [
+    "FORMULA_PREFIXES",
+    "Picture",
+    "defuse",
+    "graph_file",
+    "graph_picture",
+    "grid_columns",
+    "grid_picture",
+    "labelled_graph",
+    "table_file",
+]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -114,3 +133,67 @@ def labelled_graph(
     for u, v, attributes in graph.edges(data=True):
         out.add_edge(keys[u], keys[v], **attributes)
     return out
+
+
+#: Characters a file name must not hold on common systems, and white space.
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An exported picture: the graphs it holds and the texts around them.
+
+    ``graphs`` are ``(component id, title)`` pairs in reading order, drawn ``columns`` to a
+    row; a picture of one graph leaves its title empty, as ``title`` already says it. ``file``
+    is the download's name without extension.
+    """
+
+    title: str
+    file: str
+    source: str
+    graphs: tuple[tuple[str, str], ...]
+    columns: int = 1
+
+    def as_data(self) -> dict[str, Any]:
+        """The picture as the browser's composer reads it (``assets/export.js``)."""
+        return asdict(self) | {"graphs": [{"id": i, "title": t} for i, t in self.graphs]}
+
+
+def _file_name(parts: Sequence[str]) -> str:
+    return "-".join(_UNSAFE_IN_FILE_NAMES.sub("_", part.strip()) for part in parts if part)
+
+
+def _source(rounds: Sequence[str], lang: str) -> str:
+    return text("picture_source", lang).format(rounds=", ".join(rounds))
+
+
+def graph_picture(
+    graphs: Sequence[tuple[str, str]], municipality: str, rounds: Sequence[str], qualifier: str, lang: str
+) -> Picture:
+    """The picture of one municipality's graphs: titled "A · 2011–2013 · ukentlig", file
+    ``A-2011-2013-ukentlig``; ``qualifier`` is the threshold (or kind of view) as shown."""
+    return Picture(
+        title=" · ".join([municipality, "–".join(rounds), qualifier]),
+        file=_file_name([municipality, *rounds, qualifier]),
+        source=_source(rounds, lang),
+        graphs=tuple(graphs),
+        columns=len(graphs),
+    )
+
+
+def grid_picture(cells: Sequence[tuple[str, str]], round_label: str, qualifier: str, lang: str) -> Picture:
+    """The picture of a grid of municipalities in one round: ``cells`` are ``(component id,
+    municipality)``; each graph is titled "A · 2013 · ukentlig", the file is
+    ``2013-ukentlig-A-B-C-D``. Two columns up to four graphs, three up to nine."""
+    return Picture(
+        title=" · ".join([round_label, qualifier]),
+        file=_file_name([round_label, qualifier, *(name for _, name in cells)]),
+        source=_source([round_label], lang),
+        graphs=tuple((graph_id, " · ".join([name, round_label, qualifier])) for graph_id, name in cells),
+        columns=grid_columns(len(cells)),
+    )
+
+
+def grid_columns(count: int) -> int:
+    """Columns of a grid of ``count`` graphs, as on the presentation screen (16:9)."""
+    return 1 if count <= 1 else 2 if count <= 4 else 3 if count <= 9 else 4

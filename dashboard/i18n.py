@@ -209,6 +209,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "import_column": ("Kolonne", "Column"),
     "import_message": ("Problem", "Problem"),
     "import_expected": ("Forventet", "Expected"),
+    # presentation and exports (issue 11)
+    "municipalities": ("Kommuner", "Municipalities"),
+    "present": ("Presentasjon", "Present"),
+    "present_exit": ("Avslutt presentasjon (Esc)", "Leave presentation (Esc)"),
+    "present_keys": (
+        "← → terskel · ↑ ↓ runde · F fullskjerm · Esc tilbake",
+        "← → threshold · ↑ ↓ round · F full screen · Esc back",
+    ),
+    "political_picture": ("politisk", "political"),
+    # A dropdown's own texts (Dash's Dropdown ``labels``; {num_selected} is filled in by Dash).
+    "dropdown_select_all": ("Velg alle", "Select all"),
+    "dropdown_deselect_all": ("Fjern alle", "Deselect all"),
+    "dropdown_selected_count": ("{num_selected} valgt", "{num_selected} selected"),
+    "dropdown_search": ("Søk", "Search"),
+    "dropdown_clear_search": ("Tøm søket", "Clear search"),
+    "dropdown_clear_selection": ("Fjern valget", "Clear selection"),
+    "dropdown_no_options_found": ("Ingen treff", "No options found"),
+    "picture_source": ("Kilde: netkart · spørreundersøkelse {rounds}", "Source: netkart · survey {rounds}"),
 }
 
 

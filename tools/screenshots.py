@@ -1,4 +1,5 @@
-"""Save a 1920×1080 screenshot of every dashboard page to ``docs/screenshots/``.
+"""Save a 1920×1080 screenshot of every dashboard page to ``docs/screenshots/``, and one of
+the Municipalities page's presentation mode on a 1280×720 projector.
 
 Serves the dashboard (anonymised) from the database the environment points at, normally the
 demo data (``netkart demo``), and photographs each page in headless Chromium once its graphs
@@ -23,6 +24,14 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
     ("queries", "/queries", None),
 )
 
+#: Presentation mode as a projector shows it: (file name, path, graphs to wait for, size).
+PRESENTATION = (
+    "municipalities-present",
+    "/municipalities?present=1&municipalities=A,B,C,D&round=2013&threshold=weekly",
+    ("mun-graph-A", "mun-graph-B", "mun-graph-C", "mun-graph-D"),
+    (1280, 720),
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -37,8 +46,12 @@ def main(argv: list[str] | None = None) -> int:
             if name == "network":
                 browser.wait(lambda: browser.text("net-summary").startswith("D · 2013 · daily"), timeout=60)
                 drawn = browser.wait_graph(graph_id)["nodes"]
-                # Show the details card of a broker, the kind of person a gathering asks about.
-                node = next(n for n in drawn if "broker" in n["classes"].split())["id"]
+                # Show the details card of a bridge-builder or cut point, the kind of person a
+                # gathering asks about (the daily view may have no bridge-builder).
+                ranked = sorted(
+                    drawn, key=lambda n: ("bridge-builder" not in n["classes"], "cut-point" not in n["classes"])
+                )
+                node = ranked[0]["id"]
                 browser.click_node(graph_id, node)
                 browser.wait(lambda: browser.driver.find_elements("id", "net-details-name"))
             elif name == "queries":
@@ -53,6 +66,16 @@ def main(argv: list[str] | None = None) -> int:
                 browser.settled(lambda shown=graph_id: browser.graph(shown))
             target = args.out / f"{name}.png"
             browser.screenshot(target)
+            print(f"saved {target}")
+        name, path, graph_ids, (width, height) = PRESENTATION
+        with Browser(width=width, height=height) as projector:
+            # The header, and so the language switch, is hidden: the language comes by the address.
+            projector.open(f"{url}{path}&lang={args.lang}")
+            for graph_id in graph_ids:
+                projector.wait_graph(graph_id)
+            projector.settled(lambda: [projector.graph(shown) for shown in graph_ids])
+            target = args.out / f"{name}.png"
+            projector.screenshot(target)
             print(f"saved {target}")
     return 0
 

@@ -1,5 +1,12 @@
-"""Municipalities side by side (``/municipalities``): every municipality of a round in a grid
-at the same threshold, with the cross-municipality table under it (the report's figures 5–7)."""
+"""Municipalities side by side (``/municipalities``): the chosen municipalities of a round in a
+grid at the same threshold, with the cross-municipality table under it (the report's figures
+5–7).
+
+Presentation mode (``?present=1`` or the button) shows only the grid, filling the screen
+without scrolling: the header, selectors and table are hidden (``assets/present.css``), and
+keys step the threshold and round (``assets/present.js``). The address holds the selection
+(:mod:`dashboard.address`): ``?municipalities=A,B&round=2013&threshold=daily&present=1``.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,10 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from analytics.metrics import headline
+from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
+from dashboard.address import address_callback, address_store, listed, unknown
 from dashboard.i18n import text
 from dashboard.skeleton import page_callback
 
@@ -19,36 +28,111 @@ dash.register_page(__name__, path="/municipalities", name="Municipalities", orde
 
 _P = "mun"
 
+#: Municipalities chosen when the address names none: the grid's size on a 16:9 screen.
+DEFAULT_COUNT = 6
 
-def layout(**_query: str) -> html.Div:
+_ADDRESS = {
+    "municipalities": (f"{_P}-municipalities", "value"),
+    "round": (f"{_P}-round", "value"),
+    "threshold": (f"{_P}-threshold", "value"),
+    "present": (f"{_P}-present", "data"),
+}
+
+
+def layout(
+    municipalities: str | None = None,
+    round: str | None = None,
+    threshold: str | None = None,
+    present: str | None = None,
+    **_: str,
+) -> html.Div:
+    """The page; ``?municipalities=A,B&round=2013&threshold=daily&present=1`` opens that view."""
+    # What the address asked for, checked against the database by _address_error.
+    request = {"municipalities": listed(municipalities), "round": round, "threshold": threshold}
+    presenting = present == "1"
     return html.Div(
         [
+            dcc.Store(id=f"{_P}-request", data=request),
+            dcc.Store(id=f"{_P}-present", data=presenting),
+            address_store(_P, _ADDRESS),
+            html.Div(id=f"{_P}-error", role="alert", className="address-error"),
             html.Div(
                 [
-                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", clearable=False)),
+                    ui.selector(
+                        f"{_P}-municipalities-label",
+                        dcc.Dropdown(id=f"{_P}-municipalities", multi=True),
+                    ),
+                    ui.selector(
+                        f"{_P}-round-label",
+                        dcc.RadioItems(id=f"{_P}-round", value=round, inline=True, className="radio"),
+                    ),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        dcc.RadioItems(id=f"{_P}-threshold", value="weekly", inline=True, className="radio"),
+                        dcc.RadioItems(
+                            id=f"{_P}-threshold",
+                            # An unknown threshold selects none; the error names the known ones.
+                            value=threshold if threshold in THRESHOLDS else None if threshold else "weekly",
+                            inline=True,
+                            className="radio",
+                        ),
                     ),
+                    html.Button(id=f"{_P}-present-open", className="present-open"),
                 ],
                 className="selectors",
             ),
+            html.Button("×", id=f"{_P}-present-exit", className="present-exit"),
             html.Div(id=f"{_P}-grid", className="grid"),
             html.Div(id=f"{_P}-legend", className="legend legend-row"),
-            html.H2(id=f"{_P}-table-title"),
-            ui.export_bar(_P, image=False, tables=True, graphs=False),
-            ui.table(f"{_P}-table"),
-        ]
+            html.Div(
+                [
+                    ui.export_bar(_P, image=True, tables=True, graphs=False),
+                    html.H2(id=f"{_P}-table-title"),
+                    ui.table(f"{_P}-table"),
+                ],
+                className="mun-details",
+            ),
+        ],
+        id=f"{_P}-page",
+        className="mun-page present" if presenting else "mun-page",
     )
 
 
+address_callback(_P, _ADDRESS)
 ui.label_callback(
     {
+        f"{_P}-municipalities-label": "municipalities",
         f"{_P}-round-label": "round",
         f"{_P}-threshold-label": "threshold",
         f"{_P}-table-title": "cross_table",
         f"{_P}-export-label": "export",
+        f"{_P}-present-open": "present",
     }
+)
+
+
+@page_callback(
+    output={"exit": Output(f"{_P}-present-exit", "title"), "labels": Output(f"{_P}-municipalities", "labels")},
+    inputs={"lang": Input("lang", "value")},
+)
+def _texts(lang: str) -> dict[str, Any]:
+    return {
+        "exit": f"{text('present_exit', lang)} · {text('present_keys', lang)}",
+        "labels": ui.dropdown_labels(lang),
+    }
+
+
+# Presentation mode on and off: the button, the way out, and Esc (assets/present.js).
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart_present", function_name="toggle"),
+    Output(f"{_P}-present", "data"),
+    Input(f"{_P}-present-open", "n_clicks"),
+    Input(f"{_P}-present-exit", "n_clicks"),
+    prevent_initial_call=True,
+)
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart_present", function_name="pageClass"),
+    Output(f"{_P}-page", "className"),
+    Input(f"{_P}-present", "data"),
 )
 
 
@@ -62,15 +146,78 @@ ui.label_callback(
         "lang": Input("lang", "value"),
         "_epoch": Input("db-epoch", "data"),
         "current": State(f"{_P}-round", "value"),
+        "request": State(f"{_P}-request", "data"),
     },
 )
-def _selectors(lang: str, _epoch: object, current: str | None) -> dict[str, Any]:
+def _selectors(lang: str, _epoch: object, current: str | None, request: dict[str, Any]) -> dict[str, Any]:
     rounds = data.current().rounds()
+    if current in rounds or (current and current == request.get("round")):
+        # Kept; a round the address named but the database does not know stays unselected,
+        # and _address_error says so.
+        value = current if current in rounds else None
+    else:
+        value = rounds[-1] if rounds else None
     return {
         "options": [{"label": r, "value": r} for r in rounds],
-        "value": current if current in rounds else (rounds[-1] if rounds else None),
+        "value": value,
         "thresholds": ui.threshold_options(lang),
     }
+
+
+@page_callback(
+    output={
+        "options": Output(f"{_P}-municipalities", "options"),
+        "value": Output(f"{_P}-municipalities", "value"),
+    },
+    inputs={
+        "round_label": Input(f"{_P}-round", "value"),
+        "_epoch": Input("db-epoch", "data"),
+        "current": State(f"{_P}-municipalities", "value"),
+        "filled": State(f"{_P}-municipalities", "options"),
+        "request": State(f"{_P}-request", "data"),
+    },
+)
+def _municipalities(
+    round_label: str | None,
+    _epoch: object,
+    current: list[str] | None,
+    filled: list[dict[str, str]] | None,
+    request: dict[str, Any],
+) -> dict[str, Any]:
+    """The municipalities that have the round; the chosen ones that still have it, or the
+    first :data:`DEFAULT_COUNT` of them when none is chosen. The first fill takes those the
+    address names."""
+    having = [m for m in data.catalogue() if round_label is None or round_label in m.rounds]
+    keys = [m.key for m in having]
+    asked = [] if filled else request.get("municipalities") or []
+    kept = [key for key in asked or current or [] if key in keys]
+    # Municipalities named in the address but unknown stay unchosen (the error names them);
+    # otherwise an empty choice falls back to the default.
+    if not kept and not asked:
+        kept = keys[:DEFAULT_COUNT]
+    return {"options": [{"label": m.public_name, "value": m.key} for m in having], "value": kept}
+
+
+@page_callback(
+    output={"error": Output(f"{_P}-error", "children")},
+    inputs={
+        "lang": Input("lang", "value"),
+        "_epoch": Input("db-epoch", "data"),
+        "request": State(f"{_P}-request", "data"),
+    },
+)
+def _address_error(lang: str, _epoch: object, request: dict[str, Any]) -> dict[str, Any]:
+    """A visible error for each value of the address the database does not know."""
+    snapshot = data.current()
+    rounds = snapshot.rounds()
+    asked = request.get("round")
+    having = [m.key for m in snapshot.municipalities if asked not in rounds or asked in m.rounds]
+    messages = [
+        unknown("round", [asked] if asked else [], rounds, lang),
+        unknown("threshold", [request["threshold"]] if request.get("threshold") else [], THRESHOLDS, lang),
+        unknown("municipalities", request.get("municipalities") or [], having, lang),
+    ]
+    return {"error": [html.P(m) for m in messages if m]}
 
 
 def cross_table(round_label: str | None, threshold: str, lang: str) -> pd.DataFrame:
@@ -97,15 +244,19 @@ def cross_table(round_label: str | None, threshold: str, lang: str) -> pd.DataFr
     inputs={
         "round_label": Input(f"{_P}-round", "value"),
         "threshold": Input(f"{_P}-threshold", "value"),
+        "keys": Input(f"{_P}-municipalities", "value"),
     }
     | ui.REDRAW_INPUTS,
     message="grid",
 )
-def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) -> dict[str, Any]:
+def _draw(
+    round_label: str | None, threshold: str | None, keys: list[str] | None, lang: str, _epoch: object
+) -> dict[str, Any]:
     snapshot = data.current()
-    shown = [item for item in snapshot.municipalities if round_label in item.rounds]
-    if not shown:
-        raise data.NoData(f"no municipality has round {round_label!r}")
+    chosen = set(keys or [])
+    shown = [item for item in snapshot.municipalities if round_label in item.rounds and item.key in chosen]
+    if not shown or threshold not in THRESHOLDS:
+        raise data.NoData(f"nothing to draw for round {round_label!r}, threshold {threshold!r}, {sorted(chosen)}")
     cells = []
     functions: set[str] = set()
     for item in shown:
@@ -113,11 +264,13 @@ def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) ->
         functions |= {p.primary_function for p in view.persons}
         graph = ui.graph(f"{_P}-graph-{item.key}", "44vh")
         graph.elements = snapshot.network(item.name, str(round_label), threshold, lang, gather=True)
-        title = (
-            f"{item.public_name}: {view.graph.number_of_nodes()} {text('persons', lang)}, "
+        title = " · ".join([item.public_name, str(round_label), text(threshold, lang)])
+        counts = (
+            f"{view.graph.number_of_nodes()} {text('persons', lang)}, "
             f"{view.graph.number_of_edges()} {text('ties', lang)}"
         )
-        cells.append(html.Div([html.H2(title), graph], className="cell"))
+        heading = html.H2([title, html.Span(counts, className="counts")], id=f"{_P}-title-{item.key}")
+        cells.append(html.Div([heading, graph], className="cell"))
     rows, columns = ui.table_props(cross_table(round_label, threshold, lang), lang)
     legend = ui.function_legend(sorted(functions), lang) + ui.frequency_legend(lang)
     return {"grid": cells, "legend": legend, "rows": rows, "columns": columns}
@@ -125,7 +278,12 @@ def _draw(round_label: str | None, threshold: str, lang: str, _epoch: object) ->
 
 ui.export_callbacks(
     _P,
-    graph_id=None,
-    states=[State(f"{_P}-round", "value"), State(f"{_P}-threshold", "value"), State("lang", "value")],
-    make_table=cross_table,
+    states=[
+        State(f"{_P}-round", "value"),
+        State(f"{_P}-threshold", "value"),
+        State(f"{_P}-municipalities", "value"),
+        State("lang", "value"),
+    ],
+    picture=ui.grid_picture_of(_P),
+    make_table=lambda round_label, threshold, _keys, lang: cross_table(round_label, threshold, lang),
 )

@@ -272,7 +272,7 @@ def _details(
 
 ui.export_callbacks(
     _P,
-    graph_id=f"{_P}-graph",
+    picture=ui.view_picture(f"{_P}-graph"),
     states=[
         State(f"{_P}-municipality", "value"),
         State(f"{_P}-round", "value"),

@@ -118,7 +118,7 @@ def _draw(key: str | None, round_label: str, lang: str, _epoch: object) -> dict[
 
 ui.export_callbacks(
     _P,
-    graph_id=f"{_P}-graph",
+    picture=ui.political_picture(f"{_P}-graph"),
     states=[State(f"{_P}-municipality", "value"), State(f"{_P}-round", "value"), State("lang", "value")],
     make_table=body_table,
 )

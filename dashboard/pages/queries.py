@@ -232,4 +232,4 @@ def _run(_: int, name: str | None, *states: Any) -> tuple[Any, ...]:
     return rows, columns, f"{len(rows)} {text('rows', lang)}"
 
 
-ui.export_callbacks(_P, graph_id=None, states=_STATES, make_table=result_table)
+ui.export_callbacks(_P, states=_STATES, make_table=result_table)

@@ -199,7 +199,7 @@ dash.clientside_callback(
 
 ui.export_callbacks(
     _P,
-    graph_id=f"{_P}-difference",
+    picture=ui.rounds_picture(f"{_P}-before", f"{_P}-after", f"{_P}-difference"),
     states=[
         State(f"{_P}-municipality", "value"),
         State(f"{_P}-from", "value"),
