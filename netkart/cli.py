@@ -213,7 +213,7 @@ def _audited_report(handler: Handler) -> Handler:
 
             driver, database = get_driver(), load_settings().database
             catalogue = read_catalogue(driver, database=database)
-            if args.gathering:
+            if args.gathering or not args.municipality:
                 chosen = args.municipalities.split(",") if args.municipalities else None
                 infos = [catalogue.municipality(v) for v in chosen] if chosen else catalogue.municipalities
                 names, checksum = ", ".join(info.name for info in infos), None
