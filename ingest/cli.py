@@ -23,6 +23,7 @@ from netkart.connection import get_driver
 from netkart.settings import load_settings
 
 if TYPE_CHECKING:
+    from cypher.model import Person
     from ingest.survey import ParsedRound
 
 __all__ = ["access_document", "register"]
@@ -207,7 +208,7 @@ def _pseudonyms(municipality: str, lang: str) -> dict[str, str]:
     from analytics.view import View
 
     driver, database = get_driver(), load_settings().database
-    persons = {}
+    persons: dict[str, Person] = {}
     for info in store.list_municipalities(driver, database=database):
         if info.name == municipality:
             for label in info.rounds:

@@ -1,4 +1,7 @@
-"""The ``netkart`` command: ``db`` here, the other subcommands registered by their pillars.
+"""The ``netkart`` command: ``db`` and ``audit`` here, the other subcommands registered by their pillars.
+
+``report`` is wrapped here to record its audit event once it succeeded (docs/privacy.md); the
+report pillar itself only reads.
 
 One error policy for every command (:func:`main`):
 
