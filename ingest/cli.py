@@ -1,4 +1,4 @@
-"""``netkart ingest`` and ``netkart municipality alias``.
+"""``netkart ingest``, ``municipality`` (alias, delete-round, purge), ``person`` (erase, export), ``template``.
 
 ``ingest`` validates a round's files and writes them in one transaction; on any problem it
 prints every problem (file:line: column 'name' (letter): ...; expected ...) to stderr, writes
@@ -10,19 +10,23 @@ the handlers, so registering the commands costs nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cypher.model import FREQUENCIES
+from cypher.model import FREQUENCIES, RELATIONSHIP_TYPES
 from ingest import demo
+from netkart.confirm import confirm
 from netkart.connection import get_driver
 from netkart.settings import load_settings
 
 if TYPE_CHECKING:
+    from cypher.model import Person
     from ingest.survey import ParsedRound
 
-__all__ = ["register"]
+__all__ = ["access_document", "register"]
 
 #: Show a progress bar when a round has at least this many contacts (and stderr is a terminal).
 PROGRESS_ROWS = 20_000
@@ -125,19 +129,142 @@ def _alias(args: argparse.Namespace) -> int:
 
 
 def _delete_round(args: argparse.Namespace) -> int:
-    if not args.yes:
-        print(
-            f"netkart municipality delete-round: this deletes every fact of {args.name} {args.round} "
-            "(and the municipality when no round is left); run again with --yes to do it",
-            file=sys.stderr,
-        )
-        return 2
+    confirm(
+        f"this deletes every fact of {args.name} {args.round} (and the municipality when no round is left)",
+        yes=args.yes,
+    )
     driver = get_driver()
     from ingest.writer import delete_round
 
     summary = delete_round(driver, args.name, args.round, database=load_settings().database)
     print(summary)
     return 0
+
+
+def _municipality_name(value: str) -> str:
+    """The loaded municipality named or aliased ``value``; an unknown one names the known ones."""
+    from cypher.params import read_catalogue
+
+    return read_catalogue(get_driver(), database=load_settings().database).municipality(value).name
+
+
+def _person_id(value: str) -> str:
+    """A person id as typed, in the NFC form ids are stored in (issue 13 item 3)."""
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _purge(args: argparse.Namespace) -> int:
+    confirm(
+        f"this removes {args.name} entirely: every round, person, tie, function, political contact and its alias",
+        yes=args.yes,
+    )
+    name = _municipality_name(args.name)
+    from ingest.privacy import purge_municipality
+
+    summary = purge_municipality(get_driver(), name, database=load_settings().database)
+    rounds = ", ".join(summary.rounds) or "none"
+    print(f"{name} purged (rounds {rounds}; {summary.removed} deleted).")
+    return 0
+
+
+def _erase(args: argparse.Namespace) -> int:
+    confirm(
+        f"this erases person {args.person} of {args.municipality} from every round: the person, their ties, "
+        "functions and political contacts",
+        yes=args.yes,
+    )
+    name = _municipality_name(args.municipality)
+    from ingest.privacy import erase_person
+
+    summary = erase_person(get_driver(), name, _person_id(args.person), database=load_settings().database)
+    rounds = ", ".join(summary.rounds) or "no round"
+    print(f"Erased the person from {name} (rounds {rounds}; {summary.removed} deleted).")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    name = _municipality_name(args.municipality)
+    from cypher import audit
+    from ingest.privacy import person_record
+
+    driver, database = get_driver(), load_settings().database
+    document = access_document(
+        person_record(driver, name, args.person, database=database), _pseudonyms(name, args.lang)
+    )
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+        print(f"Wrote everything stored about the person in {name} to {args.out}.")
+    else:
+        print(text)
+    audit.record(driver, "person export", name, database=database)
+    return 0
+
+
+def _pseudonyms(municipality: str, lang: str) -> dict[str, str]:
+    """Person id → pseudonym over all the municipality's rounds, as every anonymised output shows them."""
+    from analytics import store
+    from analytics.anonymise import pseudonyms
+    from analytics.view import View
+
+    driver, database = get_driver(), load_settings().database
+    persons: dict[str, Person] = {}
+    for info in store.list_municipalities(driver, database=database):
+        if info.name == municipality:
+            for label in info.rounds:
+                view = store.load_view(driver, municipality, label, "daily", database=database)
+                persons.update((person.person_id, person) for person in view.persons)
+    return pseudonyms(View(municipality, "", "daily", tuple(persons.values()), ()), lang)
+
+
+def access_document(record: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """One person's stored record (:func:`ingest.privacy.person_record`) as the access export.
+
+    Grouped by round. The other end of a tie is given by its pseudonym (``labels``), never by
+    name or id: who the other persons are is their personal data, not the requester's
+    (GDPR art. 15(4)); the pseudonym still shows the tie and the other end's primary function.
+    """
+    person = record["person"]
+    rounds: dict[str, dict[str, Any]] = {}
+
+    def entry(label: str) -> dict[str, Any]:
+        return rounds.setdefault(
+            label,
+            {
+                "round": label,
+                "on_roster": False,
+                "functions": [],
+                "contacts_reported": [],
+                "contacts_reported_by_others": [],
+                "political_contacts": [],
+            },
+        )
+
+    for row in record["rosters"]:
+        entry(row["round"]).update(on_roster=True, responded=row["responded"], unit=row["unit"], role=row["role"])
+    for row in sorted(record["functions"], key=lambda row: row["rank"]):
+        entry(row["round"])["functions"].append(row["function"])
+    frequency = {relationship: key for key, relationship in RELATIONSHIP_TYPES.items()}
+    for column, key, side in (
+        ("reported", "contacts_reported", "with"),
+        ("reported_by_others", "contacts_reported_by_others", "by"),
+    ):
+        for row in record[column]:
+            entry(row["round"])[key].append({side: labels.get(row["other"], "?"), "frequency": frequency[row["type"]]})
+    for row in record["political"]:
+        entry(row["round"])["political_contacts"].append({k: v for k, v in row.items() if k != "round"})
+    for item in rounds.values():
+        for key in ("contacts_reported", "contacts_reported_by_others", "political_contacts"):
+            item[key].sort(key=lambda row: json.dumps(row, sort_keys=True, ensure_ascii=False))
+    return {
+        "municipality": person["municipality"],
+        "person_id": person["person_id"],
+        "name": person.get("name"),
+        "pseudonym": labels.get(person["person_id"]),
+        "stored_properties": person,
+        "rounds": [rounds[label] for label in sorted(rounds)],
+        "other_persons": "shown by pseudonym: who they are is their personal data (docs/privacy.md)",
+    }
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -168,7 +295,7 @@ def _round_arguments(parser: argparse.ArgumentParser, round_help: str) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``ingest``, ``municipality alias`` and ``demo`` to the ``netkart`` command."""
+    """Add ``ingest``, ``municipality``, ``person``, ``template`` and ``demo`` to the ``netkart`` command."""
     ingest = subparsers.add_parser(
         "ingest",
         help="validate a survey round's files and load them into Neo4j",
@@ -212,8 +339,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete = actions.add_parser("delete-round", help="delete a loaded round (a wrong load, test data)")
     delete.add_argument("name", help="municipality name as loaded")
     delete.add_argument("round", help="round label, e.g. 2013")
-    delete.add_argument("--yes", action="store_true", help="really delete (without it nothing is changed)")
+    delete.add_argument("--yes", action="store_true", help="really delete (without it, asks on a terminal)")
     delete.set_defaults(handler=_delete_round)
+    purge = actions.add_parser(
+        "purge", help="remove a municipality entirely: all rounds, persons, bodies, alias (audit log stays)"
+    )
+    purge.add_argument("name", help="municipality name as loaded, or its alias letter")
+    purge.add_argument("--yes", action="store_true", help="really remove it (without it, asks on a terminal)")
+    purge.set_defaults(handler=_purge)
+
+    person = subparsers.add_parser("person", help="answer a person's access or erasure request (docs/privacy.md)")
+    person_actions = person.add_subparsers(dest="person_command", required=True)
+    erase = person_actions.add_parser("erase", help="remove one person from every round (GDPR erasure)")
+    export = person_actions.add_parser("export", help="write everything stored about one person as JSON (access)")
+    for parser in (erase, export):
+        parser.add_argument("--municipality", required=True, help="municipality name as loaded, or its alias letter")
+        parser.add_argument("--person", required=True, metavar="ID", help="the person's id (person_id) as loaded")
+    erase.add_argument("--yes", action="store_true", help="really erase (without it, asks on a terminal)")
+    erase.set_defaults(handler=_erase)
+    export.add_argument("--out", type=Path, metavar="FILE", help="write the JSON here (default: standard output)")
+    export.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of other persons' pseudonyms")
+    export.set_defaults(handler=_export)
 
     template = subparsers.add_parser(
         "template",

@@ -16,6 +16,10 @@ again changes nothing; different content for a loaded round is refused unless
 ``replace=True``, which deletes that round's facts and writes the new ones in the same
 transaction (other rounds and municipalities are not touched). :func:`delete_round` takes a
 round out again, in one transaction as well.
+
+Audit: a load, a replace and a delete record their :class:`cypher.audit.AuditEvent` in their
+own transaction, so the log holds an event exactly when the change was committed. A load that
+finds identical data changes nothing and records nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction, SummaryCounters
 from tqdm import tqdm
 
-from cypher import statement
+from cypher import audit, statement
 from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES, Arc
 from ingest.errors import RoundExistsError
 from ingest.survey import ParsedRound
@@ -217,6 +221,8 @@ class _Round:
                         bar.update(sum(map(size, batch)))
         if self.replace:
             self.run(tx, "delete_orphans")
+        command = "replace" if self.summary.action == "replaced" else "load"
+        audit.record(tx, command, parsed.municipality, parsed.round_label, parsed.checksum)
         return self.summary
 
 
@@ -269,7 +275,8 @@ def delete_round(driver: Driver, municipality: str, round_label: str, *, databas
 
     def work(tx: ManagedTransaction) -> DeleteSummary:
         locked = tx.run(statement("lock_municipality"), params).single() is not None
-        if not locked or tx.run(statement("round_checksum"), params).single() is None:
+        stored = tx.run(statement("round_checksum"), params).single() if locked else None
+        if stored is None:
             raise ValueError(f"{municipality} {round_label} is not loaded; nothing deleted")
         summary = DeleteSummary(municipality, round_label)
         for name in ("delete_round", "delete_orphans"):
@@ -277,6 +284,7 @@ def delete_round(driver: Driver, municipality: str, round_label: str, *, databas
         removed = tx.run(statement("remove_round"), params)
         summary.rounds_left = removed.single(strict=True)["rounds_left"]
         summary.add(removed.consume().counters)
+        audit.record(tx, "delete-round", municipality, round_label, stored["checksum"])
         return summary
 
     with driver.session(database=database) as session:

@@ -1,4 +1,7 @@
-"""The ``netkart`` command: ``db`` here, the other subcommands registered by their pillars.
+"""The ``netkart`` command: ``db`` and ``audit`` here, the other subcommands registered by their pillars.
+
+``report`` is wrapped here to record its audit event once it succeeded (docs/privacy.md); the
+report pillar itself only reads.
 
 One error policy for every command (:func:`main`):
 
@@ -26,6 +29,7 @@ import analytics.cli
 import dashboard.cli
 import ingest.cli
 import report.cli
+from netkart.confirm import confirm
 from netkart.connection import DatabaseUnavailable, check_reachable, get_driver
 from netkart.settings import load_settings
 
@@ -140,13 +144,7 @@ def _db_restore(args: argparse.Namespace) -> int:
     from netkart.backup import restore
     from netkart.server.local import LocalServer
 
-    if not args.yes:
-        print(
-            f"netkart db restore: this replaces everything the database holds with {args.file}; "
-            "run again with --yes to do it",
-            file=sys.stderr,
-        )
-        return 2
+    confirm(f"this replaces everything the database holds with {args.file}", yes=args.yes)
     print("Stopping Neo4j for the load ...", flush=True)
     restore(LocalServer(), args.file)
     print(f"Restored the database from {args.file}.")
@@ -162,8 +160,76 @@ def _register_backup(actions: argparse._SubParsersAction) -> None:
     backup.set_defaults(handler=_db_backup)
     restore = actions.add_parser("restore", help="replace the local database with a dump (stops and restarts)")
     restore.add_argument("file", type=Path, help="a dump written by `netkart db backup`")
-    restore.add_argument("--yes", action="store_true", help="really replace the database")
+    restore.add_argument("--yes", action="store_true", help="really replace the database (without it, asks)")
     restore.set_defaults(handler=_db_restore)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """``netkart audit``: the audit log as a table or JSON, municipalities by label unless ``--show-names``."""
+    from analytics.anonymise import municipality_labels
+    from analytics.cli import format_rows
+    from cypher.audit import read_events
+    from cypher.params import read_catalogue
+
+    driver, database = get_driver(), load_settings().database
+    catalogue = read_catalogue(driver, database=database)
+    events = read_events(driver, database=database)
+    wanted = None
+    if args.municipality is not None:
+        logged = {name for event in events for name in (event.municipality or "").split(", ") if name}
+        # A purged municipality is no longer in the catalogue, but its events are.
+        wanted = args.municipality if args.municipality in logged else catalogue.municipality(args.municipality).name
+    labels = municipality_labels(catalogue.municipalities)
+
+    def shown(names: str | None) -> str | None:
+        if names is None or args.show_names:
+            return names
+        return ", ".join(labels.get(name, "(removed)") for name in names.split(", "))
+
+    rows = [
+        {**vars(event), "municipality": shown(event.municipality)}
+        for event in events
+        if wanted is None or wanted in (event.municipality or "").split(", ")
+    ]
+    print(format_rows(rows, "json" if args.json else "table"))
+    return 0
+
+
+def _register_audit(subparsers: argparse._SubParsersAction) -> None:
+    audit = subparsers.add_parser(
+        "audit", help="list the audit log: loads, replaces, deletes, erasures, purges, exports, reports"
+    )
+    audit.add_argument("--municipality", help="only this municipality's events (name or alias letter)")
+    audit.add_argument("--json", action="store_true", help="print a JSON array")
+    audit.add_argument("--show-names", action="store_true", help="show municipality names instead of labels")
+    audit.set_defaults(handler=_audit)
+
+
+def _audited_report(handler: Handler) -> Handler:
+    """``report`` with its AuditEvent: written after the report succeeded (the report pillar only reads)."""
+
+    def run(args: argparse.Namespace) -> int:
+        status = handler(args)
+        if status == 0:
+            from cypher import audit, statement
+            from cypher.params import read_catalogue
+
+            driver, database = get_driver(), load_settings().database
+            catalogue = read_catalogue(driver, database=database)
+            if args.gathering or not args.municipality:
+                chosen = args.municipalities.split(",") if args.municipalities else None
+                infos = [catalogue.municipality(v) for v in chosen] if chosen else catalogue.municipalities
+                names, checksum = ", ".join(info.name for info in infos), None
+            else:
+                names = catalogue.municipality(args.municipality).name
+                stamp, _, _ = driver.execute_query(
+                    statement("round_checksum"), {"municipality": names, "round": args.round}, database_=database
+                )
+                checksum = stamp[0]["checksum"] if stamp else None
+            audit.record(driver, "report", names, args.round, checksum, database=database)
+        return status
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     analytics.cli.register(subparsers)
     dashboard.cli.register(subparsers)
     report.cli.register(subparsers)
+    reporting = subparsers.choices["report"]
+    reporting.set_defaults(handler=_audited_report(reporting.get_default("handler")))
+    _register_audit(subparsers)
     return parser
 
 

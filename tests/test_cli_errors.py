@@ -90,6 +90,10 @@ def _commands(folder: Path, first: DemoRound) -> list[list[str]]:
         + (["--contacts", str(first.contacts)] if first.contacts else ["--responses", str(first.responses)]),
         ["municipality", "alias", "Fjordvik", "A"],
         ["municipality", "delete-round", "Fjordvik", "2013", "--yes"],
+        ["municipality", "purge", "Fjordvik", "--yes"],
+        ["person", "erase", "--municipality", "Fjordvik", "--person", "p01", "--yes"],
+        ["person", "export", "--municipality", "Fjordvik", "--person", "p01"],
+        ["audit"],
         ["query", "municipalities"],
         ["query", "isolates", "--param", "municipality=A", "--param", "round=2013", "--param", "threshold=daily"],
         ["query", "--file", str(own), "--show-names"],
@@ -111,7 +115,7 @@ def test_every_command_says_at_once_that_neo4j_does_not_answer(
         assert code == 3, (argv, err)
         assert (
             err.splitlines()[-1]
-            == f"netkart {' '.join(argv[:2]) if argv[0] in ('db', 'municipality') else argv[0]}: {expected}"
+            == f"netkart {' '.join(argv[:2]) if argv[0] in ('db', 'municipality', 'person') else argv[0]}: {expected}"
         )
         assert "Traceback" not in err and len(err.splitlines()) == 1, (argv, err)
         assert elapsed < LIMIT + slack, f"{argv}: {elapsed:.2f} s (machine load allows {slack:.2f} s more)"
@@ -130,6 +134,8 @@ def test_a_user_error_is_status_2_and_one_line(down: dict[str, str], tmp_path: P
         (["query", "nope"], "netkart query: no query named 'nope'; known queries: "),
         (["query", "--file", missing, "--show-names"], f"netkart query: cannot read {missing}: No such file"),
         (["municipality", "delete-round", "Fjordvik", "2013"], "run again with --yes to do it"),
+        (["municipality", "purge", "Fjordvik"], "run again with --yes to do it"),
+        (["person", "erase", "--municipality", "Fjordvik", "--person", "p01"], "run again with --yes to do it"),
     ):
         code, out, err, _ = _netkart(*argv, env=down)
         assert code == 2 and out == "", (argv, err)

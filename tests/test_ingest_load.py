@@ -25,8 +25,10 @@ def fixture_round(municipality: str = "Fjordvik", label: str = "2013", **files: 
 
 
 def census(driver) -> dict[str, int]:
-    """Nodes per label and relationships per type."""
-    nodes = driver.execute_query("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n").records
+    """Nodes per label and relationships per type of the survey's data (the audit log aside)."""
+    nodes = driver.execute_query(
+        "MATCH (n) WHERE NOT n:AuditEvent UNWIND labels(n) AS label RETURN label, count(*) AS n"
+    ).records
     rels = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n").records
     return {r["label"]: r["n"] for r in nodes} | {r["type"]: r["n"] for r in rels}
 

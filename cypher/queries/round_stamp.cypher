@@ -1,6 +1,7 @@
 // Version stamp of a survey round
-// The round's content checksum and when it was last loaded or replaced. analytics.store reads
-// it before and after the views it reads in one transaction: Neo4j reads committed data
+// The round's content checksum and when it was last loaded, replaced or erased from (`netkart
+// person erase`). analytics.store reads it before and after the views it reads in one
+// transaction: Neo4j reads committed data
 // statement by statement, so a different stamp at the end means the round was replaced in
 // between, and the read is repeated.
 // Parameters: $municipality, $round.
