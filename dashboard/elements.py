@@ -31,8 +31,10 @@ __all__ = [
     "CONTACT_COLOURS",
     "FREQUENCY_STYLE",
     "FUNCTION_COLOURS",
+    "HIGHLIGHT_COLOUR",
     "TIE_CHANGE_COLOURS",
     "difference_elements",
+    "highlight_rule",
     "network_elements",
     "node_token",
     "political_elements",
@@ -207,6 +209,25 @@ def political_elements(
 
 
 _KIND_ORDER = {"mayor": 0, "executive_committee": 1, "council": 2, "committee": 3}
+
+
+#: Overlay colour of a highlighted person (Rounds page: a person picked in the list of who changed).
+HIGHLIGHT_COLOUR = "#F0E442"
+
+
+def highlight_rule(label: str) -> dict[str, Any]:
+    """The stylesheet rule that highlights the person labelled ``label`` in a graph."""
+    quoted = label.replace("\\", "\\\\").replace('"', '\\"')
+    return {
+        "selector": f'node[label = "{quoted}"]',
+        "style": {
+            "overlay-color": HIGHLIGHT_COLOUR,
+            "overlay-opacity": 0.6,
+            "overlay-padding": 12,
+            "z-index": 99,
+            "font-size": 22,
+        },
+    }
 
 
 def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:

@@ -7,12 +7,12 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, html
 
 from analytics.political import political_summary
 from cypher.model import CONTACT_TYPES
+from dashboard import address, data
 from dashboard import components as ui
-from dashboard import data
 from dashboard.elements import political_elements
 from dashboard.i18n import text
 from dashboard.skeleton import Selection, page_callback, resolve
@@ -22,13 +22,22 @@ dash.register_page(__name__, path="/political", name="Political", order=3)
 _P = "pol"
 
 
-def layout(**_query: str) -> html.Div:
+#: Address parameter → the selector it is read from and written to (dashboard/address.py).
+_ADDRESS = {"municipality": (f"{_P}-municipality", "value"), "round": (f"{_P}-round", "value")}
+
+
+def layout(**query: str) -> html.Div:
+    """The page; ``?municipality=D&round=2013`` opens that view."""
+    opened = address.selection(query, threshold=False)
     return html.Div(
         [
+            address.address_store(_P, _ADDRESS, opened.problems),
             html.Div(
                 [
-                    ui.selector(f"{_P}-municipality-label", dcc.Dropdown(id=f"{_P}-municipality", clearable=False)),
-                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", clearable=False)),
+                    ui.selector(
+                        f"{_P}-municipality-label", address.dropdown(f"{_P}-municipality", opened, "municipality")
+                    ),
+                    ui.selector(f"{_P}-round-label", address.dropdown(f"{_P}-round", opened, "round")),
                 ],
                 className="selectors",
             ),
@@ -48,6 +57,7 @@ def layout(**_query: str) -> html.Div:
 
 
 ui.selector_callbacks(_P, threshold=False)
+address.address_callback(_P, _ADDRESS)
 ui.label_callback(
     {
         f"{_P}-municipality-label": "municipality",
