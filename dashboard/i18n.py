@@ -132,6 +132,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "change_no_longer_isolated": ("Er ikke lenger isolert", "No longer isolated"),
     "change_bridge_builder": ("Ble brobygger", "Became a bridge-builder"),
     "change_no_longer_bridge_builder": ("Er ikke lenger brobygger", "No longer a bridge-builder"),
+    "political_title": (
+        "{in_contact} av {persons} personer har kontakt med politikere",
+        "{in_contact} of {persons} persons have contact with politicians",
+    ),
     "nobody_changed": ("Ingen personer endret seg.", "Nobody changed."),
     "click_to_highlight": (
         "Klikk på en person for å fremheve dem i alle tre grafene.",
