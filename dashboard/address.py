@@ -88,6 +88,18 @@ def address_callback(prefix: str, fields: Mapping[str, tuple[str, str]]) -> None
     the page's language. Call at import time, next to the page's other callbacks.
     """
     sources = [*fields.values(), ("lang", "value")]
+    error_callback(prefix)
+    dash.clientside_callback(
+        dash.ClientsideFunction(namespace="netkart", function_name="writeAddress"),
+        Output(f"{prefix}-address", "data"),
+        *[Input(component, prop) for component, prop in sources],
+        State(f"{prefix}-address", "data"),
+    )
+
+
+def error_callback(prefix: str) -> None:
+    """Show the address's unknown values of :func:`address_store` ``prefix`` in the page's
+    language (:func:`address_callback` calls it; a page writing its address itself calls it)."""
 
     @callback(
         Output(f"{prefix}-address-error", "children"),
@@ -97,13 +109,6 @@ def address_callback(prefix: str, fields: Mapping[str, tuple[str, str]]) -> None
     def _errors(problems: list[list[Any]] | None, lang: str) -> list[html.P]:
         found = (unknown(parameter, given, known, lang) for parameter, given, known in problems or [])
         return [html.P(message) for message in found if message]
-
-    dash.clientside_callback(
-        dash.ClientsideFunction(namespace="netkart", function_name="writeAddress"),
-        Output(f"{prefix}-address", "data"),
-        *[Input(component, prop) for component, prop in sources],
-        State(f"{prefix}-address", "data"),
-    )
 
 
 def listed(value: str | None) -> list[str]:
