@@ -24,8 +24,15 @@ _P = "pol"
 
 
 def _counts_table() -> Any:
-    """The per-body table; long headers ("professional discussion") wrap."""
+    """The per-body table, fitted to the width under the graph even at 1280×720: the columns
+    share the width, and cells and headers wrap, a single long word
+    ("informasjonsutveksling") too."""
     counts = ui.table(f"{_P}-table")
+    counts.css = [
+        {"selector": "table", "rule": "table-layout: fixed; width: 100% !important;"},
+        {"selector": "th, td, .column-header-name", "rule": "white-space: normal; overflow-wrap: anywhere;"},
+    ]
+    counts.style_cell = {**counts.style_cell, "whiteSpace": "normal", "height": "auto", "fontSize": "16px"}
     counts.style_header = {**counts.style_header, "whiteSpace": "normal", "height": "auto"}
     return counts
 

@@ -49,6 +49,9 @@ def layout(**given: str) -> html.Div:
     names = [q.name for q in queries]
     chosen = given.get("query") or None
     problems = address.check("query", chosen, names)
+    known = attempt(data.catalogue)
+    if not isinstance(known, Failure):
+        problems += address.check("municipality", given.get("municipality"), [m.key for m in known])
     if problems or chosen is None:
         chosen = names[0] if names else None
     return html.Div(
