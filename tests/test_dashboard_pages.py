@@ -163,8 +163,9 @@ def test_an_unknown_municipality_in_the_address_is_named_with_the_known_ones(bro
     assert browser.driver.find_element("id", f"{prefix}-address-error").is_displayed()
 
 
-def test_an_unknown_round_or_threshold_in_the_address_is_named_with_the_known_ones(browser, url):
-    browser.open(url + "/rounds?municipality=A&from=2009&threshold=hourly&lang=en")
+def test_an_unknown_round_threshold_or_person_in_the_address_is_named_with_the_known_ones(browser, url):
+    browser.open(url + "/rounds?municipality=A&from=2009&threshold=hourly&person=Nobody%209&lang=en")
+    browser.wait(lambda: "Unknown person in the address: Nobody 9. Known values: " in browser.text("rnd-changes"))
     browser.wait(
         lambda: "Unknown from in the address: 2009. Known values: 2011, 2013." in browser.text("rnd-address-error")
     )

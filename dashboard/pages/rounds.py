@@ -246,9 +246,14 @@ def _changes(
             for label in labels
         ]
         groups.append(html.Div([html.H3(text(f"change_{kind}", lang)), html.Div(buttons, className="picks")]))
+    chosen = resolve(key)
+    everyone = sorted(chosen.snapshot.labels(chosen.name, lang).values(), key=lambda label: (len(label), label))
+    # A person in the address nobody is called (in the page's language: see _pick).
+    problem = address.unknown("person", [person], everyone, lang) if person and person not in everyone else None
+    warning = [html.Div(html.P(problem), className="address-error")] if problem else []
     if not groups:
-        return {"changes": html.P(text("nobody_changed", lang), className="hint")}
-    return {"changes": [html.P(text("click_to_highlight", lang), className="hint"), *groups]}
+        return {"changes": [*warning, html.P(text("nobody_changed", lang), className="hint")]}
+    return {"changes": [*warning, html.P(text("click_to_highlight", lang), className="hint"), *groups]}
 
 
 @page_callback(
@@ -259,11 +264,12 @@ def _changes(
         "key": State(f"{_P}-municipality", "value"),
         "person": State(f"{_P}-person", "data"),
     },
-    prevent_initial_call=True,
 )
 def _pick(_clicks: list[int | None], lang: str, key: str | None, person: str | None) -> dict[str, Any]:
-    if ctx.triggered_id == "lang":
-        return {"person": _translated(key, person, lang)} if person else {}
+    # Opened (no trigger) or the language changed: the person's label in the page's language.
+    if ctx.triggered_id in (None, "lang"):
+        translated = _translated(key, person, lang) if person else person
+        return {"person": translated} if translated != person else {}
     # The list is redrawn with every selection: only a real click (n_clicks set) picks.
     if not isinstance(ctx.triggered_id, dict) or not any(t["value"] for t in ctx.triggered):
         return {}
