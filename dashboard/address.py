@@ -34,6 +34,7 @@ __all__ = [
     "address_store",
     "check",
     "dropdown",
+    "error_callback",
     "listed",
     "selection",
     "unknown",

@@ -150,8 +150,10 @@ def _parameters(name: str | None, lang: str, given: dict[str, str] | None) -> di
         municipality = next(iter(keys), None)
     fields = []
     for parameter in query.parameters:
-        default = keys.get(municipality) if parameter == "municipality" else example.get(parameter, "")
-        default = given.get(parameter, default) if parameter != "municipality" else default
+        if parameter == "municipality":
+            default = keys.get(municipality)
+        else:
+            default = given.get(parameter, example.get(parameter, ""))
         fields.append(_field(parameter, _choices(parameter, catalogue, lang, municipality), default))
     return {"description": query.description, "fields": fields}
 

@@ -267,9 +267,10 @@ def _changes(
 )
 def _pick(_clicks: list[int | None], lang: str, key: str | None, person: str | None) -> dict[str, Any]:
     # Opened (no trigger) or the language changed: the person's label in the page's language.
+    # Set even when unchanged: the highlight waits for this callback on opening, and Dash
+    # would not run it at all after an answer without the person.
     if ctx.triggered_id in (None, "lang"):
-        translated = _translated(key, person, lang) if person else person
-        return {"person": translated} if translated != person else {}
+        return {"person": _translated(key, person, lang)} if person else {}
     # The list is redrawn with every selection: only a real click (n_clicks set) picks.
     if not isinstance(ctx.triggered_id, dict) or not any(t["value"] for t in ctx.triggered):
         return {}
