@@ -15,6 +15,10 @@ both rounds, still the 2011 network?
 - Bridge-builders (:mod:`analytics.bridge_builders`) and isolates gained — in that role in the
   later round but not in the earlier one, including persons who joined — and lost (the
   reverse, including persons who left).
+- Person-level change (:func:`person_changes`, for the report's change section and the
+  dashboard's Rounds page): who joined and who left, and who of the persons present in both
+  rounds became or stopped being an isolate or a bridge-builder. A person who joined or left
+  is listed as such only, not also as having gained or lost a role.
 """
 
 from __future__ import annotations
@@ -27,7 +31,25 @@ from analytics.metrics import headline, network_summary
 from analytics.qap import qap_correlation
 from analytics.view import View
 
-__all__ = ["compare_views"]
+__all__ = ["PERSON_CHANGES", "compare_views", "person_changes"]
+
+#: The kinds of person-level change (:func:`person_changes`), in the order they are listed.
+PERSON_CHANGES: tuple[str, ...] = (
+    "joined",
+    "left",
+    "isolated",
+    "no_longer_isolated",
+    "bridge_builder",
+    "no_longer_bridge_builder",
+)
+
+# The comparison's key of each role change of a person present in both rounds.
+_ROLE_KEYS = {
+    "isolated": "isolates_gained",
+    "no_longer_isolated": "isolates_lost",
+    "bridge_builder": "bridge_builders_gained",
+    "no_longer_bridge_builder": "bridge_builders_lost",
+}
 
 
 def _pairs(edges: Iterable[tuple[str, str]], *, directed: bool) -> set[tuple[str, str]]:
@@ -127,3 +149,21 @@ def compare_views(before: View, after: View, *, permutations: int = 1000, seed: 
         key: len(result[key]) for key in ("persons_joined", "persons_left", "ties_new", "ties_dropped", "ties_stable")
     } | {"arcs_new": len(arcs_new), "arcs_dropped": len(arcs_dropped), "arcs_stable": len(arcs_stable)}
     return result
+
+
+def person_changes(comparison: dict) -> dict[str, list[str]]:
+    """Who changed between the rounds of ``comparison`` (:func:`compare_views`), by person id.
+
+    Returns
+    -------
+    dict
+        Every kind of :data:`PERSON_CHANGES` → sorted person ids: ``joined`` and ``left`` as
+        the comparison has them; ``isolated``, ``no_longer_isolated``, ``bridge_builder`` and
+        ``no_longer_bridge_builder`` only for persons present in both rounds (a person who
+        joined as an isolate has joined, not become isolated).
+    """
+    moved = set(comparison["persons_joined"]) | set(comparison["persons_left"])
+    changes = {"joined": sorted(comparison["persons_joined"]), "left": sorted(comparison["persons_left"])}
+    for kind, key in _ROLE_KEYS.items():
+        changes[kind] = sorted(p for p in comparison[key] if p not in moved)
+    return changes

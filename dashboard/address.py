@@ -2,8 +2,9 @@
 exactly that view (``/rounds?municipality=D&from=2011&to=2013&threshold=daily&lang=en``).
 
 Reading: Dash passes the address's query to a page's ``layout(**query)``. A value the
-database does not know is not dropped silently: :func:`unknown` words the error the page
-shows, naming the known values.
+database does not know is not dropped silently: the page's layout collects it with
+:func:`check`, and :func:`address_store` shows the error (worded by :func:`unknown`) naming
+the known values, in the page's language; the selectors then show the page's default.
 
 Writing: :func:`address_callback` registers a clientside callback that rewrites the address
 with ``history.replaceState`` whenever a selector changes (``writeAddress`` in
@@ -15,23 +16,68 @@ by every page and read once by the header (``languageFromAddress``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import dash
-from dash import Input, Output, State, dcc
+from dash import Input, Output, State, callback, dcc, html
 
+from cypher.model import THRESHOLDS
+from dashboard import data
 from dashboard.i18n import text
+from dashboard.skeleton import Failure, attempt
 
-__all__ = ["address_callback", "address_store", "listed", "unknown"]
+__all__ = [
+    "Opened",
+    "Problem",
+    "address_callback",
+    "address_store",
+    "check",
+    "dropdown",
+    "error_callback",
+    "listed",
+    "selection",
+    "unknown",
+]
 
 
 def _names(fields: Mapping[str, tuple[str, str]]) -> list[str]:
     return [*fields, "lang"]
 
 
-def address_store(prefix: str, fields: Mapping[str, tuple[str, str]]) -> dcc.Store:
-    """The store that :func:`address_callback` with the same arguments writes through; put it
-    in the page's layout. It holds the parameter names, in the order of the callback's inputs."""
-    return dcc.Store(id=f"{prefix}-address", data=_names(fields))
+#: An address parameter's values that are not known: (parameter, given values, known values).
+Problem = tuple[str, Sequence[str], Sequence[str]]
+
+
+def address_store(prefix: str, fields: Mapping[str, tuple[str, str]], problems: Iterable[Problem] = ()) -> html.Div:
+    """What :func:`address_callback` with the same ``prefix`` and ``fields`` works with; put it
+    in the page's layout: the store it writes through (the parameter names, in the order of the
+    callback's inputs) and the alert ``{prefix}-address-error`` that names, in the page's
+    language, the known values of each of ``problems`` (see :func:`check`)."""
+    return html.Div(
+        [
+            dcc.Store(id=f"{prefix}-address", data=_names(fields)),
+            dcc.Store(id=f"{prefix}-address-problems", data=[list(p) for p in problems]),
+            html.Div(id=f"{prefix}-address-error", role="alert", className="address-error"),
+        ]
+    )
+
+
+def dropdown(component_id: str, opened: Opened, parameter: str) -> dcc.Dropdown:
+    """A dropdown starting from the address's ``parameter`` (:func:`selection`)."""
+    return dcc.Dropdown(
+        id=component_id,
+        value=opened.values.get(parameter),
+        options=opened.options.get(parameter, []),
+        clearable=False,
+    )
+
+
+def check(parameter: str, value: str | None, known: Sequence[str]) -> list[Problem]:
+    """``[(parameter, values not known, known)]`` when the address gives ``parameter`` values
+    (comma-separated) that are not among ``known``, else ``[]``."""
+    missing = [v for v in listed(value) if v not in known]
+    return [(parameter, missing, list(known))] if missing else []
 
 
 def address_callback(prefix: str, fields: Mapping[str, tuple[str, str]]) -> None:
@@ -39,15 +85,31 @@ def address_callback(prefix: str, fields: Mapping[str, tuple[str, str]]) -> None
     ``(component id, property)`` it is read from, and ``lang`` is added to them.
 
     A list value is written comma-separated, ``True`` as ``1``; an empty value or ``False``
-    removes the parameter. Call at import time, next to the page's other callbacks.
+    removes the parameter. Also shows the address's unknown values (:func:`address_store`) in
+    the page's language. Call at import time, next to the page's other callbacks.
     """
     sources = [*fields.values(), ("lang", "value")]
+    error_callback(prefix)
     dash.clientside_callback(
         dash.ClientsideFunction(namespace="netkart", function_name="writeAddress"),
         Output(f"{prefix}-address", "data"),
         *[Input(component, prop) for component, prop in sources],
         State(f"{prefix}-address", "data"),
     )
+
+
+def error_callback(prefix: str) -> None:
+    """Show the address's unknown values of :func:`address_store` ``prefix`` in the page's
+    language (:func:`address_callback` calls it; a page writing its address itself calls it)."""
+
+    @callback(
+        Output(f"{prefix}-address-error", "children"),
+        Input(f"{prefix}-address-problems", "data"),
+        Input("lang", "value"),
+    )
+    def _errors(problems: list[list[Any]] | None, lang: str) -> list[html.P]:
+        found = (unknown(parameter, given, known, lang) for parameter, given, known in problems or [])
+        return [html.P(message) for message in found if message]
 
 
 def listed(value: str | None) -> list[str]:
@@ -64,3 +126,48 @@ def unknown(parameter: str, given: Iterable[str], known: Sequence[str], lang: st
     return text("unknown_in_address", lang).format(
         parameter=parameter, values=", ".join(missing), known=", ".join(known) or "–"
     )
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a page's selectors start from, read from the address (:func:`selection`)."""
+
+    #: Address parameter → its value, ``None`` when not given or not known (the default).
+    values: dict[str, str | None]
+    #: The values not known, for :func:`address_store`.
+    problems: list[Problem]
+    #: Dropdown options of the municipality and each round parameter. Given with the value,
+    #: so that a dropdown never holds a value its options lack: it would clear the value
+    #: (and the address's choice would be lost) before the page's callbacks fill it.
+    options: dict[str, list[dict[str, str]]]
+
+
+def selection(query: Mapping[str, str], rounds: Sequence[str] = ("round",), *, threshold: bool = True) -> Opened:
+    """The municipality (``municipality``), the rounds (the parameters ``rounds``) and the
+    threshold (``threshold``, default weekly) an address gives, checked against the database.
+
+    A round is checked only against a known municipality's rounds; when the database does not
+    answer nothing is checked (the page says so itself).
+    """
+    chosen: dict[str, str | None] = {"municipality": query.get("municipality") or None}
+    chosen |= {r: query.get(r) or None for r in rounds}
+    problems: list[Problem] = []
+    if threshold:
+        chosen["threshold"] = query.get("threshold") or "weekly"
+        problems += check("threshold", chosen["threshold"], THRESHOLDS)
+    found = attempt(data.catalogue)
+    if isinstance(found, Failure):
+        return Opened(chosen, problems, {})
+    known = {m.key: m for m in found}
+    problems[:0] = check("municipality", chosen["municipality"], list(known))
+    item = known.get(chosen["municipality"] or "")
+    for r in rounds:
+        problems += check(r, chosen[r], item.rounds) if item else []
+    named = {problem[0] for problem in problems}
+    # An unknown value is not put into its selector: the selector shows its default.
+    chosen = {key: None if key in named else value for key, value in chosen.items()}
+    if threshold:
+        chosen["threshold"] = chosen["threshold"] or "weekly"
+    options = {"municipality": [{"label": m.public_name, "value": m.key} for m in found]}
+    options |= {r: [{"label": label, "value": label} for label in (item.rounds if item else ())] for r in rounds}
+    return Opened(chosen, problems, options)

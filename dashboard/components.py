@@ -459,3 +459,24 @@ def report_callback(prefix: str, *, municipality: State, round: State, compare_t
         with tempfile.TemporaryDirectory(prefix="netkart-report-") as folder:
             (path,) = render(document, [kind], Path(folder))
             return {"file": dcc.send_bytes(path.read_bytes(), path.name), "message": ""}
+
+
+def used_legend(
+    lang: str,
+    *,
+    functions: Iterable[str],
+    contact_types: Iterable[str] = (),
+    nonrespondent: bool = False,
+    multi_function: bool = False,
+) -> list[html.Div]:
+    """Legend entries for only what a graph draws: its functions (in ``functions``' order), a
+    hollow node if it has a non-respondent, a pie if a person has several functions, and its
+    kinds of political contact (Political page)."""
+    items = [_swatch(FUNCTION_COLOURS.get(f, "#BBBBBB"), function_label(f, lang)) for f in functions]
+    if nonrespondent:
+        items.append(_swatch("#FFFFFF", text("nonrespondent", lang), shape="dot hollow"))
+    if multi_function:
+        items.append(_swatch("linear-gradient(90deg, #0072B2 50%, #E69F00 50%)", text("multi_function", lang)))
+    used = set(contact_types)
+    items += [_swatch(CONTACT_COLOURS[c], text(c, lang), shape="line w5") for c in CONTACT_TYPES if c in used]
+    return items

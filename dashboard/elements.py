@@ -19,23 +19,27 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from analytics.style import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS
 from analytics.view import View
-from cypher.model import FREQUENCIES, PoliticalContact
+from cypher.model import FREQUENCIES, FUNCTIONS, PoliticalContact
 from dashboard.layout import gather_isolates
 
 __all__ = [
     "CONTACT_COLOURS",
     "FREQUENCY_STYLE",
     "FUNCTION_COLOURS",
+    "HIGHLIGHT_COLOUR",
+    "POLITICAL_ROWS",
     "TIE_CHANGE_COLOURS",
     "difference_elements",
+    "highlight_rule",
     "network_elements",
     "node_token",
     "political_elements",
+    "political_positions",
     "stylesheet",
 ]
 
@@ -161,33 +165,72 @@ def difference_elements(
     return elements
 
 
+#: Political page layout, in model units: persons per column of a function's block, the
+#: distance between columns and rows of a block, between blocks, and from the bodies' row
+#: down to the persons.
+POLITICAL_ROWS = 5
+_COLUMN, _ROW, _BLOCK_GAP, _BODY_GAP = 190.0, 95.0, 70.0, 300.0
+
+
+def political_positions(
+    view: View, labels: Mapping[str, str], bodies: Sequence[str]
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Where the Political page draws persons and bodies: a deterministic layout.
+
+    Persons stand in blocks by primary function, side by side in the order of
+    :data:`cypher.model.FUNCTIONS`; a block fills columns of :data:`POLITICAL_ROWS` persons,
+    in the order of their labels. The ``bodies`` (keys, in the order given) stand in one row
+    above, spread evenly over the persons' width.
+
+    Returns
+    -------
+    tuple of dict
+        Person id → ``(x, y)`` and body key → ``(x, y)``.
+    """
+    order = {f.key: i for i, f in enumerate(FUNCTIONS)}
+    blocks: dict[str, list[str]] = {}
+    for pid in view.person_by_id:
+        blocks.setdefault(view.person_by_id[pid].primary_function, []).append(pid)
+    persons: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for function in sorted(blocks, key=lambda f: (order.get(f, len(order)), f)):
+        # Label length first: "Services 2" before "Services 10".
+        members = sorted(blocks[function], key=lambda p: (len(labels.get(p, "")), labels.get(p, ""), p))
+        for i, pid in enumerate(members):
+            column, row = divmod(i, POLITICAL_ROWS)
+            persons[pid] = (round(x + column * _COLUMN, 1), round(row * _ROW, 1))
+        x += math.ceil(len(members) / POLITICAL_ROWS) * _COLUMN + _BLOCK_GAP
+    right = max((px for px, _ in persons.values()), default=0.0)
+    step = right / max(len(bodies) - 1, 1)
+    places = {
+        body: (round(right / 2 if len(bodies) == 1 else i * step, 1), -_BODY_GAP) for i, body in enumerate(bodies)
+    }
+    return persons, places
+
+
 def political_elements(
     view: View,
     contacts: tuple[PoliticalContact, ...],
     labels: Mapping[str, str],
-    positions: Mapping[str, tuple[float, float]],
     body_labels: Mapping[str, str],
 ) -> list[dict[str, Any]]:
-    """Persons of the round at their stable positions, political bodies in a row above them,
-    and one tie per person, body and contact type, coloured by contact type."""
-    placed = [positions[p] for p in view.person_by_id if p in positions]
-    left = min((x for x, _ in placed), default=0.0)
-    right = max((x for x, _ in placed), default=0.0)
-    top = min((y for _, y in placed), default=0.0) - 220.0
-    bodies = sorted({(c.body_kind, c.body_key) for c in contacts}, key=lambda kb: (_KIND_ORDER.get(kb[0], 9), kb[1]))
-    step = (right - left) / max(len(bodies) - 1, 1)
-    elements: list[dict[str, Any]] = []
-    for i, (kind, body_key) in enumerate(bodies):
-        x = (left + right) / 2 if len(bodies) == 1 else left + i * step
-        elements.append(
-            {
-                "data": {"id": f"body-{body_key}", "label": body_labels.get(body_key, body_key), "kind": kind},
-                "position": {"x": round(x, 1), "y": round(top, 1)},
-                "classes": "body",
-            }
-        )
+    """Persons of the round in blocks by function, political bodies in a row above them
+    (:func:`political_positions`), and one tie per person, body and contact type, styled by
+    contact type."""
+    bodies = sorted({(c.body_kind, c.body_key) for c in contacts if c.person_id in view.person_by_id})
+    ordered = [key for _, key in sorted(bodies, key=lambda kb: (_KIND_ORDER.get(kb[0], 9), kb[1]))]
+    kinds = dict((key, kind) for kind, key in bodies)
+    persons, places = political_positions(view, labels, ordered)
+    elements: list[dict[str, Any]] = [
+        {
+            "data": {"id": f"body-{key}", "label": body_labels.get(key, key), "kind": kinds[key]},
+            "position": {"x": places[key][0], "y": places[key][1]},
+            "classes": "body",
+        }
+        for key in ordered
+    ]
     for pid in view.person_by_id:
-        elements.append(_person_node(view, pid, labels.get(pid, "?"), positions.get(pid, (0.0, 0.0)), ["person"]))
+        elements.append(_person_node(view, pid, labels.get(pid, "?"), persons[pid], ["person", "political"]))
     for contact in sorted(set(contacts), key=lambda c: (c.person_id, c.body_key, c.contact_type)):
         if contact.person_id not in view.person_by_id:
             continue
@@ -207,6 +250,25 @@ def political_elements(
 
 
 _KIND_ORDER = {"mayor": 0, "executive_committee": 1, "council": 2, "committee": 3}
+
+
+#: Overlay colour of a highlighted person (Rounds page: a person picked in the list of who changed).
+HIGHLIGHT_COLOUR = "#F0E442"
+
+
+def highlight_rule(label: str) -> dict[str, Any]:
+    """The stylesheet rule that highlights the person labelled ``label`` in a graph."""
+    quoted = label.replace("\\", "\\\\").replace('"', '\\"')
+    return {
+        "selector": f'node[label = "{quoted}"]',
+        "style": {
+            "overlay-color": HIGHLIGHT_COLOUR,
+            "overlay-opacity": 0.6,
+            "overlay-padding": 12,
+            "z-index": 99,
+            "font-size": 22,
+        },
+    }
 
 
 def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
@@ -270,6 +332,8 @@ def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
                 "text-max-width": 180,
             },
         },
+        # The Political page's persons stand in columns: a long label wraps within its column.
+        {"selector": "node.political", "style": {"text-wrap": "wrap", "text-max-width": 170}},
         # Opaque ties: Cytoscape draws translucent ones markedly slower.
         {"selector": "edge", "style": {"curve-style": "straight"}},
     ]

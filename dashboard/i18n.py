@@ -227,6 +227,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "dropdown_clear_selection": ("Fjern valget", "Clear selection"),
     "dropdown_no_options_found": ("Ingen treff", "No options found"),
     "picture_source": ("Kilde: netkart · spørreundersøkelse {rounds}", "Source: netkart · survey {rounds}"),
+    # addresses, rounds change, political (issue 11)
+    "person_changes": ("Hvem endret seg", "Who changed"),
+    "change_joined": ("Kom inn i nettverket", "Joined the network"),
+    "change_left": ("Gikk ut av nettverket", "Left the network"),
+    "change_isolated": ("Ble isolert", "Became isolated"),
+    "change_no_longer_isolated": ("Er ikke lenger isolert", "No longer isolated"),
+    "change_bridge_builder": ("Ble brobygger", "Became a bridge-builder"),
+    "change_no_longer_bridge_builder": ("Er ikke lenger brobygger", "No longer a bridge-builder"),
+    "political_title": (
+        "{in_contact} av {persons} personer har kontakt med politikere",
+        "{in_contact} of {persons} persons have contact with politicians",
+    ),
+    "nobody_changed": ("Ingen personer endret seg.", "Nobody changed."),
+    "click_to_highlight": (
+        "Klikk på en person for å fremheve dem i alle tre grafene.",
+        "Click a person to highlight them in all three graphs.",
+    ),
 }
 
 

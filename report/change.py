@@ -138,9 +138,9 @@ _ROLES = ("isolated", "no_longer_isolated", "bridge_builders_new", "bridge_build
 
 
 def changed_persons(change: Change) -> dict[str, list[str]]:
-    """Role → ids of the persons present in both rounds whose role changed (see the module docstring)."""
-    moved = set(change.joined) | set(change.left)
-    return {role: [p for p in getattr(change, role) if p not in moved] for role in _ROLES}
+    """Role → ids of the persons present in both rounds whose role changed
+    (:func:`analytics.compare.person_changes`, read into :class:`~report.facts.Change`)."""
+    return {role: list(getattr(change, role)) for role in _ROLES}
 
 
 def membership_changes(change: Change, source: Source) -> list[str]:

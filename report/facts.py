@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from analytics import anonymise
-from analytics.compare import compare_views
+from analytics.compare import compare_views, person_changes
 from analytics.findings import comparison_findings, view_findings
 from analytics.ideal_types import ideal_type
 from analytics.metrics import compute_metrics
@@ -136,7 +136,11 @@ def view_facts(view: View, political: Iterable[PoliticalContact], lang: str) -> 
 
 @dataclass(frozen=True)
 class Change:
-    """Round-to-round change of one municipality at one threshold, by person id."""
+    """Round-to-round change of one municipality at one threshold, by person id.
+
+    ``isolated`` … ``bridge_builders_gone`` hold persons present in both rounds only
+    (:func:`analytics.compare.person_changes`).
+    """
 
     threshold: str
     comparison: dict = field(repr=False)
@@ -172,15 +176,17 @@ class Change:
 def change_facts(before: View, after: View, lang: str, *, permutations: int = 1000) -> Change:
     """:func:`analytics.compare.compare_views` of two rounds at one threshold, by name."""
     comparison = compare_views(before, after, permutations=permutations)
+    # Role changes of persons present in both rounds only (analytics' one definition).
+    persons = person_changes(comparison)
     return Change(
         threshold=after.threshold,
         comparison=comparison,
         # The QAP figures go to the appendix, not into the note's sentences.
         findings=tuple(comparison_findings({**comparison, "qap_correlation": None}, lang)),
-        joined=tuple(comparison["persons_joined"]),
-        left=tuple(comparison["persons_left"]),
-        isolated=tuple(comparison["isolates_gained"]),
-        no_longer_isolated=tuple(comparison["isolates_lost"]),
-        bridge_builders_new=tuple(comparison[BRIDGE_BUILDERS_GAINED]),
-        bridge_builders_gone=tuple(comparison[BRIDGE_BUILDERS_LOST]),
+        joined=tuple(persons["joined"]),
+        left=tuple(persons["left"]),
+        isolated=tuple(persons["isolated"]),
+        no_longer_isolated=tuple(persons["no_longer_isolated"]),
+        bridge_builders_new=tuple(persons["bridge_builder"]),
+        bridge_builders_gone=tuple(persons["no_longer_bridge_builder"]),
     )

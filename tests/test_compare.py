@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from analytics.compare import compare_views
+from analytics.compare import PERSON_CHANGES, compare_views, person_changes
 from analytics.qap import qap_correlation
 from analytics.synthetic import random_view, view_from_edges
 
@@ -127,6 +127,33 @@ def test_compare_bridge_builders_gained_and_lost():
     assert result["bridge_builders_gained"] == ["p6"]
     assert result["bridge_builders_lost"] == ["p3"]
     assert result["metrics"]["from"]["bridge_builders"] == 3 and result["metrics"]["to"]["bridge_builders"] == 3
+
+
+def test_person_changes_list_a_newcomer_as_joined_only():
+    # f joined without ties: an isolate gained by the comparison, but joined, not "became isolated".
+    changes = person_changes(compare_views(BEFORE, AFTER, permutations=10))
+    assert list(changes) == list(PERSON_CHANGES)
+    assert changes == {
+        "joined": ["e", "f"], "left": ["a"], "isolated": [], "no_longer_isolated": [],
+        "bridge_builder": [], "no_longer_bridge_builder": [],
+    }  # fmt: skip
+
+
+def test_person_changes_of_persons_present_in_both_rounds():
+    # The line p1 … p7 becomes p2 … p8 with p1 left alone (see the test above): p1 became
+    # isolated, p6 a bridge-builder, p3 stopped being one; p8 joined.
+    before = view_from_edges([(f"p{i}", f"p{i + 1}") for i in range(1, 7)], round_label="2011")
+    after = view_from_edges([(f"p{i}", f"p{i + 1}") for i in range(2, 8)], persons=("p1",), round_label="2013")
+    changes = person_changes(compare_views(before, after, permutations=10))
+    assert changes == {
+        "joined": ["p8"], "left": [], "isolated": ["p1"], "no_longer_isolated": [],
+        "bridge_builder": ["p6"], "no_longer_bridge_builder": ["p3"],
+    }  # fmt: skip
+    # ... and the other way round: p8 left, p1 is no longer isolated.
+    assert person_changes(compare_views(after, before, permutations=10)) == {
+        "joined": [], "left": ["p8"], "isolated": [], "no_longer_isolated": ["p1"],
+        "bridge_builder": ["p3"], "no_longer_bridge_builder": ["p6"],
+    }  # fmt: skip
 
 
 def test_compare_arcs_differ_from_ties_when_direction_changes():

@@ -30,7 +30,13 @@ from cypher.model import POLITICAL_BODY_KINDS, Arc, Person
 from dashboard.app import AuthSettingsError, create_app
 from dashboard.cli import DEFAULT_HOST, DEFAULT_PORT
 from dashboard.data import body_labels, municipality_labels
-from dashboard.elements import difference_elements, network_elements, node_token
+from dashboard.elements import (
+    POLITICAL_ROWS,
+    difference_elements,
+    network_elements,
+    node_token,
+    political_positions,
+)
 from dashboard.exports import graph_file, labelled_graph, table_file
 from dashboard.i18n import _TEXTS, LANGUAGES, csv_delimiter, function_label, number, text
 from dashboard.layout import ROW_LENGTH, gather_isolates, stable_positions
@@ -107,6 +113,25 @@ def test_gather_isolates_centres_and_wraps_the_row():
     assert min(y for _, y in row.values()) > 200.0
     xs = sorted(x for x, _ in first_row)
     assert (xs[0] + xs[-1]) / 2 == pytest.approx(500.0)
+
+
+def test_political_positions_put_bodies_in_a_row_above_blocks_of_functions():
+    labels = {pid: f"Label {pid}" for pid in STAR.person_by_id}
+    persons, bodies = political_positions(STAR, labels, ["mayor", "council", "committee-1"])
+    assert political_positions(STAR, labels, ["mayor", "council", "committee-1"]) == (persons, bodies)
+    # One row of bodies, in the order given, above every person.
+    assert len({y for _, y in bodies.values()}) == 1
+    assert bodies["mayor"][0] < bodies["council"][0] < bodies["committee-1"][0]
+    assert max(y for _, y in bodies.values()) < min(y for _, y in persons.values())
+    # Blocks in the order of the functions (services, allocation, instruments, ..., operation):
+    # c's primary function is allocation, so the four services persons stand left of it.
+    services = [pid for pid, p in STAR.person_by_id.items() if p.primary_function == "services"]
+    assert len(services) == 4 < POLITICAL_ROWS and max(persons[p][0] for p in services) < persons["c"][0]
+    assert persons["c"][0] < persons["i1"][0] < persons["i2"][0]
+    # Fewer than POLITICAL_ROWS: one column, one person to a row, in the order of the labels.
+    column = sorted(services, key=labels.get)
+    assert len({persons[p][0] for p in column}) == 1
+    assert [persons[p][1] for p in column] == sorted({persons[p][1] for p in column})
 
 
 def test_network_elements_encode_the_star():

@@ -117,3 +117,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+// Analyst queries page (dashboard/pages/queries.py): the query and its parameters' values into
+// the address, as writeAddress does for the other pages. Parameters differ from query to query,
+// so the address is written afresh: only the chosen query's parameters stay in it.
+window.dash_clientside.netkart.writeQueryAddress = function (query, choices, free, lang, choiceIds, freeIds) {
+  const params = new URLSearchParams();
+  if (query) params.set('query', query);
+  const fields = (choiceIds || []).map(function (id, i) { return [id.name, (choices || [])[i]]; })
+    .concat((freeIds || []).map(function (id, i) { return [id.name, (free || [])[i]]; }));
+  fields.forEach(function (field) {
+    if (field[1] !== null && field[1] !== undefined && field[1] !== '') params.set(field[0], String(field[1]));
+  });
+  if (lang) params.set('lang', lang);
+  const search = params.toString().replace(/%2C/g, ',');
+  const address = window.location.pathname + (search ? '?' + search : '');
+  if (address !== window.location.pathname + window.location.search) {
+    window.history.replaceState(window.history.state, '', address);
+  }
+  return window.dash_clientside.no_update;
+};

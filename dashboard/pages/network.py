@@ -9,9 +9,8 @@ import networkx as nx
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from cypher.model import THRESHOLDS
+from dashboard import address, data
 from dashboard import components as ui
-from dashboard import data
 from dashboard.elements import node_token
 from dashboard.exports import labelled_graph
 from dashboard.i18n import function_label, number, text
@@ -22,23 +21,37 @@ dash.register_page(__name__, path="/", name="Network", order=0)
 _P = "net"
 
 
-def layout(municipality: str | None = None, round: str | None = None, threshold: str = "weekly", **_: str) -> html.Div:
-    """The page; ``?municipality=D&round=2013&threshold=daily`` opens that view directly."""
-    threshold = threshold if threshold in THRESHOLDS else "weekly"
+#: Address parameter → the selector it is read from and written to (dashboard/address.py).
+_ADDRESS = {
+    "municipality": (f"{_P}-municipality", "value"),
+    "round": (f"{_P}-round", "value"),
+    "threshold": (f"{_P}-threshold", "value"),
+    "gather": (f"{_P}-gather-address", "data"),
+}
+
+
+def layout(**query: str) -> html.Div:
+    """The page; ``?municipality=D&round=2013&threshold=daily&gather=0`` opens that view."""
+    opened = address.selection(query)
+    problems = opened.problems + address.check("gather", query.get("gather"), ("0", "1"))
+    gathered = query.get("gather") != "0"
     return html.Div(
         [
+            address.address_store(_P, _ADDRESS, problems),
             html.Div(
                 [
                     ui.selector(
-                        f"{_P}-municipality-label",
-                        dcc.Dropdown(id=f"{_P}-municipality", value=municipality, clearable=False),
+                        f"{_P}-municipality-label", address.dropdown(f"{_P}-municipality", opened, "municipality")
                     ),
-                    ui.selector(f"{_P}-round-label", dcc.Dropdown(id=f"{_P}-round", value=round, clearable=False)),
+                    ui.selector(f"{_P}-round-label", address.dropdown(f"{_P}-round", opened, "round")),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        dcc.RadioItems(id=f"{_P}-threshold", value=threshold, inline=True, className="radio"),
+                        dcc.RadioItems(
+                            id=f"{_P}-threshold", value=opened.values["threshold"], inline=True, className="radio"
+                        ),
                     ),
-                    dcc.Checklist(id=f"{_P}-gather", value=["gather"], className="check"),
+                    dcc.Checklist(id=f"{_P}-gather", value=["gather"] if gathered else [], className="check"),
+                    dcc.Store(id=f"{_P}-gather-address"),
                 ],
                 className="selectors",
             ),
@@ -64,6 +77,13 @@ def layout(municipality: str | None = None, round: str | None = None, threshold:
 
 
 ui.selector_callbacks(_P)
+address.address_callback(_P, _ADDRESS)
+# Gathering is the default: the address says gather=0 when it is off, and nothing when on.
+dash.clientside_callback(
+    "function (gather) { return gather && gather.length ? null : '0'; }",
+    Output(f"{_P}-gather-address", "data"),
+    Input(f"{_P}-gather", "value"),
+)
 ui.label_callback(
     {
         f"{_P}-municipality-label": "municipality",

@@ -17,7 +17,7 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import ALL, Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, dcc, html
 
 from analytics import store
 from cypher import list_queries, load_query
@@ -29,9 +29,10 @@ from cypher.params import (
     read_catalogue,
     validate_parameters,
 )
+from dashboard import address, data
 from dashboard import components as ui
-from dashboard import data
 from dashboard.i18n import text
+from dashboard.skeleton import Failure, attempt, page_callback
 from netkart.connection import get_driver
 
 dash.register_page(__name__, path="/queries", name="Queries", order=4)
@@ -41,10 +42,23 @@ _CHOICE = f"{_P}-choice"  # a dropdown parameter
 _FREE = f"{_P}-param"  # a free-text parameter
 
 
-def layout(**_query: str) -> html.Div:
+def layout(**given: str) -> html.Div:
+    """The page; ``?query=isolates&municipality=D&round=2013&threshold=daily`` opens that query
+    with those parameter values (the others take the query's example)."""
     queries = list_queries()
+    names = [q.name for q in queries]
+    chosen = given.get("query") or None
+    problems = address.check("query", chosen, names)
+    known = attempt(data.catalogue)
+    if not isinstance(known, Failure):
+        problems += address.check("municipality", given.get("municipality"), [m.key for m in known])
+    if problems or chosen is None:
+        chosen = names[0] if names else None
     return html.Div(
         [
+            address.address_store(_P, {"query": (f"{_P}-query", "value")}, problems),
+            # The address's parameter values: the defaults of the chosen query's fields.
+            dcc.Store(id=f"{_P}-given", data={k: v for k, v in given.items() if k not in ("query", "lang")}),
             html.Div(
                 [
                     ui.selector(
@@ -52,7 +66,7 @@ def layout(**_query: str) -> html.Div:
                         dcc.Dropdown(
                             id=f"{_P}-query",
                             options=[{"label": f"{q.title} ({q.name})", "value": q.name} for q in queries],
-                            value=queries[0].name if queries else None,
+                            value=chosen,
                             clearable=False,
                         ),
                     ),
@@ -112,52 +126,63 @@ def _field(parameter: str, options: list[dict[str, str]] | None, default: Any) -
     return html.Div([html.Label(parameter, className="selector-label"), control], className="selector")
 
 
-@callback(
-    Output(f"{_P}-description", "children"),
-    Output(f"{_P}-parameters", "children"),
-    Input(f"{_P}-query", "value"),
-    Input("lang", "value"),
+@page_callback(
+    output={"description": Output(f"{_P}-description", "children"), "fields": Output(f"{_P}-parameters", "children")},
+    inputs={
+        "name": Input(f"{_P}-query", "value"),
+        "lang": Input("lang", "value"),
+        "given": State(f"{_P}-given", "data"),
+    },
 )
-def _parameters(name: str | None, lang: str) -> tuple[Any, Any]:
+def _parameters(name: str | None, lang: str, given: dict[str, str] | None) -> dict[str, Any]:
     if not name:
-        return "", []
+        return {"description": "", "fields": []}
     query = load_query(name)
+    given = given or {}
     example = example_parameters(query)
-    try:
-        catalogue = _catalogue()
-    except data.DATABASE_ERRORS:
-        catalogue = Catalogue((), "")
+    found = attempt(_catalogue)
+    catalogue = Catalogue((), "") if isinstance(found, Failure) else found
     keys = {m.name: m.key for m in data.catalogue()} if catalogue.municipalities else {}
-    # The examples name demo municipalities: offer the example's when it is loaded, else the first.
-    municipality = example.get("municipality")
+    # The address's municipality, else the example's when it is loaded (the examples name demo
+    # municipalities), else the first.
+    municipality = next((n for n, k in keys.items() if k == given.get("municipality")), example.get("municipality"))
     if municipality not in keys:
         municipality = next(iter(keys), None)
     fields = []
     for parameter in query.parameters:
-        default = keys.get(municipality) if parameter == "municipality" else example.get(parameter, "")
+        if parameter == "municipality":
+            default = keys.get(municipality)
+        else:
+            default = given.get(parameter, example.get(parameter, ""))
         fields.append(_field(parameter, _choices(parameter, catalogue, lang, municipality), default))
-    return query.description, fields
+    return {"description": query.description, "fields": fields}
 
 
-@callback(
-    Output({"type": _CHOICE, "name": ALL}, "options"),
-    Input({"type": _CHOICE, "name": ALL}, "value"),
-    State({"type": _CHOICE, "name": ALL}, "id"),
-    State({"type": _CHOICE, "name": ALL}, "options"),
-    State("lang", "value"),
+@page_callback(
+    output={"options": Output({"type": _CHOICE, "name": ALL}, "options")},
+    inputs={
+        "values": Input({"type": _CHOICE, "name": ALL}, "value"),
+        "ids": State({"type": _CHOICE, "name": ALL}, "id"),
+        "options": State({"type": _CHOICE, "name": ALL}, "options"),
+        "lang": State("lang", "value"),
+    },
     prevent_initial_call=True,
 )
-def _rounds_of_municipality(values: list[Any], ids: list[dict[str, str]], options: list[Any], lang: str) -> list[Any]:
+def _rounds_of_municipality(
+    values: list[Any], ids: list[dict[str, str]], options: list[Any], lang: str
+) -> dict[str, list[Any]]:
     """Offer the rounds the chosen municipality has."""
     chosen = dict(zip((i["name"] for i in ids), values, strict=True))
     if "municipality" not in chosen:
-        return options
+        return {}
     catalogue = _catalogue()
     name = _names().get(chosen["municipality"])
-    return [
-        _choices(i["name"], catalogue, lang, name) if i["name"] != "municipality" else current
-        for i, current in zip(ids, options, strict=True)
-    ]
+    return {
+        "options": [
+            _choices(i["name"], catalogue, lang, name) if i["name"] != "municipality" else current
+            for i, current in zip(ids, options, strict=True)
+        ]
+    }
 
 
 def _given(
@@ -212,24 +237,39 @@ _STATES = [
 ]
 
 
-@callback(
-    Output(f"{_P}-table", "data"),
-    Output(f"{_P}-table", "columns"),
-    Output(f"{_P}-status", "children"),
-    Input(f"{_P}-run", "n_clicks"),
-    *_STATES,
+@page_callback(
+    output={
+        "rows": Output(f"{_P}-table", "data"),
+        "columns": Output(f"{_P}-table", "columns"),
+        "status": Output(f"{_P}-status", "children"),
+    },
+    inputs={"_clicks": Input(f"{_P}-run", "n_clicks"), "name": _STATES[0], "states": _STATES[1:]},
     prevent_initial_call=True,
 )
-def _run(_: int, name: str | None, *states: Any) -> tuple[Any, ...]:
+def _run(_clicks: int, name: str | None, states: list[Any]) -> dict[str, Any]:
     lang = states[-1]
     try:
         frame = result_table(name, *states)
     except ParameterError as error:
-        return [], [], f"{text('query_error', lang)}: {_public(str(error))}"
+        return {"rows": [], "columns": [], "status": f"{text('query_error', lang)}: {_public(str(error))}"}
     except data.DATABASE_ERRORS as error:
-        return [], [], f"{text('query_error', lang)}: {error}"
+        return {"rows": [], "columns": [], "status": f"{text('query_error', lang)}: {error}"}
     rows, columns = ui.table_props(frame)
-    return rows, columns, f"{len(rows)} {text('rows', lang)}"
+    return {"rows": rows, "columns": columns, "status": f"{len(rows)} {text('rows', lang)}"}
+
+
+# The address names the query and its parameters' values (dashboard/address.py).
+address.error_callback(_P)
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="writeQueryAddress"),
+    Output(f"{_P}-address", "data"),
+    Input(f"{_P}-query", "value"),
+    Input({"type": _CHOICE, "name": ALL}, "value"),
+    Input({"type": _FREE, "name": ALL}, "value"),
+    Input("lang", "value"),
+    State({"type": _CHOICE, "name": ALL}, "id"),
+    State({"type": _FREE, "name": ALL}, "id"),
+)
 
 
 ui.export_callbacks(_P, states=_STATES, make_table=result_table)

@@ -8,13 +8,14 @@ from typing import Any
 import dash
 import networkx as nx
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from analytics.compare import PERSON_CHANGES, person_changes
+from dashboard import address, data
 from dashboard import components as ui
-from dashboard import data
-from dashboard.elements import difference_elements
+from dashboard.elements import difference_elements, highlight_rule, stylesheet
 from dashboard.exports import labelled_graph
-from dashboard.i18n import text
+from dashboard.i18n import LANGUAGES, text
 from dashboard.skeleton import page_callback, resolve
 
 dash.register_page(__name__, path="/rounds", name="Rounds", order=2)
@@ -22,17 +23,36 @@ dash.register_page(__name__, path="/rounds", name="Rounds", order=2)
 _P = "rnd"
 
 
-def layout(**_query: str) -> html.Div:
+#: Address parameter → the selector it is read from and written to (dashboard/address.py).
+_ADDRESS = {
+    "municipality": (f"{_P}-municipality", "value"),
+    "from": (f"{_P}-from", "value"),
+    "to": (f"{_P}-to", "value"),
+    "threshold": (f"{_P}-threshold", "value"),
+    "person": (f"{_P}-person", "data"),
+}
+
+
+def layout(**query: str) -> html.Div:
+    """The page; ``?municipality=D&from=2011&to=2013&threshold=daily&person=Drift%202`` opens
+    that view with the person (by the label the page shows) highlighted."""
+    opened = address.selection(query, ("from", "to"))
     return html.Div(
         [
+            address.address_store(_P, _ADDRESS, opened.problems),
+            dcc.Store(id=f"{_P}-person", data=query.get("person") or None),
             html.Div(
                 [
-                    ui.selector(f"{_P}-municipality-label", dcc.Dropdown(id=f"{_P}-municipality", clearable=False)),
-                    ui.selector(f"{_P}-from-label", dcc.Dropdown(id=f"{_P}-from", clearable=False)),
-                    ui.selector(f"{_P}-to-label", dcc.Dropdown(id=f"{_P}-to", clearable=False)),
+                    ui.selector(
+                        f"{_P}-municipality-label", address.dropdown(f"{_P}-municipality", opened, "municipality")
+                    ),
+                    ui.selector(f"{_P}-from-label", address.dropdown(f"{_P}-from", opened, "from")),
+                    ui.selector(f"{_P}-to-label", address.dropdown(f"{_P}-to", opened, "to")),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        dcc.RadioItems(id=f"{_P}-threshold", value="weekly", inline=True, className="radio"),
+                        dcc.RadioItems(
+                            id=f"{_P}-threshold", value=opened.values["threshold"], inline=True, className="radio"
+                        ),
                     ),
                 ],
                 className="selectors",
@@ -56,7 +76,7 @@ def layout(**_query: str) -> html.Div:
                         [html.H2(id=f"{_P}-difference-title"), ui.graph(f"{_P}-difference", "60vh")],
                         className="graph-column",
                     ),
-                    ui.side_panel(_P, "findings", "legend"),
+                    ui.side_panel(_P, "changes", "findings", "legend"),
                 ],
                 className="columns",
             ),
@@ -69,6 +89,7 @@ def layout(**_query: str) -> html.Div:
 
 
 ui.selector_callbacks(_P, ("from", "to"))
+address.address_callback(_P, _ADDRESS)
 ui.label_callback(
     {
         f"{_P}-municipality-label": "municipality",
@@ -76,6 +97,7 @@ ui.label_callback(
         f"{_P}-to-label": "to_round",
         f"{_P}-threshold-label": "threshold",
         f"{_P}-difference-title": "difference",
+        f"{_P}-changes-title": "person_changes",
         f"{_P}-findings-title": "findings",
         f"{_P}-legend-title": "legend",
         f"{_P}-deltas-title": "deltas",
@@ -182,6 +204,100 @@ def _draw(key: str | None, before: str, after: str, threshold: str, lang: str, _
         "rows": rows,
         "columns": columns,
     }
+
+
+_PICK = f"{_P}-pick"  # a person in the list of who changed
+
+
+def changed_persons(
+    key: str | None, before: str | None, after: str | None, threshold: str, lang: str
+) -> dict[str, list[str]]:
+    """Kind of change (:data:`analytics.compare.PERSON_CHANGES`) → the labels of the persons
+    who changed so between the rounds (:func:`analytics.compare.person_changes`), sorted."""
+    chosen = resolve(key, before, after)
+    shown = chosen.snapshot.labels(chosen.name, lang)
+    changes = person_changes(chosen.snapshot.comparison(chosen.name, str(before), str(after), threshold))
+    return {kind: sorted(shown.get(pid, "?") for pid in changes[kind]) for kind in PERSON_CHANGES}
+
+
+@page_callback(
+    output={"changes": Output(f"{_P}-changes", "children")},
+    inputs={
+        "key": Input(f"{_P}-municipality", "value"),
+        "before": Input(f"{_P}-from", "value"),
+        "after": Input(f"{_P}-to", "value"),
+        "threshold": Input(f"{_P}-threshold", "value"),
+        "person": Input(f"{_P}-person", "data"),
+    }
+    | ui.REDRAW_INPUTS,
+)
+def _changes(
+    key: str | None, before: str, after: str, threshold: str, person: str | None, lang: str, _epoch: object
+) -> dict[str, Any]:
+    groups = []
+    for kind, labels in changed_persons(key, before, after, threshold, lang).items():
+        if not labels:
+            continue
+        buttons = [
+            html.Button(
+                label,
+                id={"type": _PICK, "person": label},
+                className="person-pick picked" if label == person else "person-pick",
+            )
+            for label in labels
+        ]
+        groups.append(html.Div([html.H3(text(f"change_{kind}", lang)), html.Div(buttons, className="picks")]))
+    chosen = resolve(key)
+    everyone = sorted(chosen.snapshot.labels(chosen.name, lang).values(), key=lambda label: (len(label), label))
+    # A person in the address nobody is called (in the page's language: see _pick).
+    problem = address.unknown("person", [person], everyone, lang) if person and person not in everyone else None
+    warning = [html.Div(html.P(problem), className="address-error")] if problem else []
+    if not groups:
+        return {"changes": [*warning, html.P(text("nobody_changed", lang), className="hint")]}
+    return {"changes": [*warning, html.P(text("click_to_highlight", lang), className="hint"), *groups]}
+
+
+@page_callback(
+    output={"person": Output(f"{_P}-person", "data")},
+    inputs={
+        "_clicks": Input({"type": _PICK, "person": ALL}, "n_clicks"),
+        "lang": Input("lang", "value"),
+        "key": State(f"{_P}-municipality", "value"),
+        "person": State(f"{_P}-person", "data"),
+    },
+)
+def _pick(_clicks: list[int | None], lang: str, key: str | None, person: str | None) -> dict[str, Any]:
+    # Opened (no trigger) or the language changed: the person's label in the page's language.
+    # Set even when unchanged: the highlight waits for this callback on opening, and Dash
+    # would not run it at all after an answer without the person.
+    if ctx.triggered_id in (None, "lang"):
+        return {"person": _translated(key, person, lang)} if person else {}
+    # The list is redrawn with every selection: only a real click (n_clicks set) picks.
+    if not isinstance(ctx.triggered_id, dict) or not any(t["value"] for t in ctx.triggered):
+        return {}
+    picked = ctx.triggered_id["person"]
+    # A second click on the highlighted person clears the highlight.
+    return {"person": None if picked == person else picked}
+
+
+def _translated(key: str | None, person: str, lang: str) -> str:
+    """``person``'s label in ``lang``: a pseudonym names the person's function in the page's
+    language ("Drift 2", "Operation 2")."""
+    chosen = resolve(key)
+    for other in LANGUAGES:
+        found = [pid for pid, label in chosen.snapshot.labels(chosen.name, other).items() if label == person]
+        if found:
+            return chosen.snapshot.labels(chosen.name, lang)[found[0]]
+    return person
+
+
+@page_callback(
+    output={graph: Output(f"{_P}-{graph}", "stylesheet") for graph in ("before", "after", "difference")},
+    inputs={"person": Input(f"{_P}-person", "data")},
+)
+def _highlight(person: str | None) -> dict[str, Any]:
+    rules = stylesheet() + ([highlight_rule(person)] if person else [])
+    return {graph: rules for graph in ("before", "after", "difference")}
 
 
 dash.clientside_callback(
