@@ -31,6 +31,7 @@ __all__ = [
     "graph",
     "municipality_options",
     "selector",
+    "size_legend",
     "table",
     "table_outputs",
     "threshold_options",
@@ -79,17 +80,25 @@ def _swatch(colour: str, label: str, *, shape: str = "dot") -> html.Div:
     )
 
 
-def function_legend(functions: Iterable[str], lang: str) -> list[html.Div]:
-    """Legend entries for the functions present, then the node encodings."""
+def function_legend(functions: Iterable[str], lang: str, *, size: str | None = "betweenness") -> list[html.Div]:
+    """Legend entries for the functions present, then the node encodings.
+
+    ``size`` is the centrality the nodes are sized by (:data:`analytics.centrality.MEASURES`);
+    ``None`` leaves its line out, for a page that shows it on its own (:func:`size_legend`).
+    """
     items = [_swatch(FUNCTION_COLOURS.get(f, "#BBBBBB"), function_label(f, lang)) for f in functions]
     items += [
         _swatch("#FFFFFF", text("nonrespondent", lang), shape="dot hollow"),
         _swatch("#FFFFFF", text("bridge_builder_legend", lang), shape="dot outlined"),
         _swatch("#FFFFFF", text("cut_point_legend", lang), shape="dot double"),
         _swatch("linear-gradient(90deg, #0072B2 50%, #E69F00 50%)", text("multi_function", lang)),
-        html.Div(text("size_betweenness", lang), className="legend-item note"),
     ]
-    return items
+    return items + (size_legend(size, lang) if size else [])
+
+
+def size_legend(size: str, lang: str) -> list[html.Div]:
+    """The legend's line saying which centrality the node size shows."""
+    return [html.Div(text(f"size_{size}", lang), className="legend-item note")]
 
 
 def frequency_legend(lang: str, frequencies: Sequence[str] = FREQUENCIES[:3]) -> list[html.Div]:
