@@ -67,10 +67,8 @@ def _open(browser: Browser, url: str, alias: str, view: View) -> None:
     browser.choose_dropdown("net-municipality", alias)
     browser.choose_dropdown("net-round", "2013")
     browser.wait_graph("net-graph", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges(), read=False)
-    # The tools' choices follow the drawn view; wait until they list its persons and no
-    # callback is under way that could still clear a choice made next.
+    # The tools' choices follow the drawn view; wait until they list its persons.
     browser.wait(lambda: _options(browser, "net-ego") == view.graph.number_of_nodes())
-    browser.wait(lambda: browser.driver.execute_script("return !window.store.getState().pendingCallbacks.length;"))
 
 
 def _options(browser: Browser, component_id: str) -> int:

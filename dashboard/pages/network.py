@@ -401,7 +401,7 @@ def _ego_keys(snapshot: data.Snapshot, name: str) -> dict[str, str]:
     inputs={
         "drawn": Input(f"{_P}-drawn", "data"),
         "node": Input(f"{_P}-graph", "tapNodeData"),
-        "key": Input(f"{_P}-municipality", "value"),
+        "key": State(f"{_P}-municipality", "value"),
         "round_label": State(f"{_P}-round", "value"),
         "threshold": State(f"{_P}-threshold", "value"),
         "lang": State("lang", "value"),
@@ -420,10 +420,7 @@ def _tool_choices(
     ego: str | None,
 ) -> dict[str, Any]:
     """The functions and persons of the drawn view to choose from; a tapped person becomes
-    the ego. Another municipality clears the ego (its pseudonyms name other persons), and a
-    choice the view does not have is cleared."""
-    if dash.ctx.triggered_id == f"{_P}-municipality":
-        return {"ego": None}
+    the ego. A choice the view does not have is cleared."""
     if not drawn or not drawn.get("elements"):
         return {}
     chosen = resolve(key, round_label)
