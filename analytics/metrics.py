@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 from analytics.bridge_builders import bridge_builders, cut_off
 from analytics.brokerage import brokerage
+from analytics.centrality import MEASURES, centralities
 from analytics.centralization import betweenness, betweenness_centralization, degree_centralization
 from analytics.components import bridges, cut_points, isolates, parts
 from analytics.ei_index import ei_index, function_integration
@@ -27,6 +28,7 @@ from analytics.view import View
 from cypher.model import PoliticalContact
 
 __all__ = [
+    "CENTRALITY_KEYS",
     "HEADLINE",
     "compute_metrics",
     "headline",
@@ -51,6 +53,11 @@ HEADLINE: tuple[str, ...] = (
 )
 
 
+#: Each centrality of :data:`analytics.centrality.MEASURES` → its key in :func:`person_metrics`
+#: (``degree`` there is the raw count of ties, so the normalised one has a name of its own).
+CENTRALITY_KEYS: dict[str, str] = {m: "degree_centrality" if m == "degree" else m for m in MEASURES}
+
+
 def _groups(view: View) -> dict[str, str]:
     return {p.person_id: p.primary_function for p in view.persons}
 
@@ -63,13 +70,14 @@ def person_metrics(view: View) -> dict[str, dict]:
     dict
         Person id → ``primary_function``, ``responded``, ``degree`` (undirected ties),
         ``out_degree`` (persons they reported), ``in_degree`` (persons who reported them),
-        ``betweenness`` (normalised), ``constraint`` and ``effective_size`` (Burt; ``None``
+        ``betweenness`` (normalised), ``degree_centrality``, ``closeness`` and
+        ``eigenvector`` (:mod:`analytics.centrality`), ``constraint`` and ``effective_size`` (Burt; ``None``
         for isolates), ``brokerage`` (Gould & Fernandez role counts and ``total``),
         ``cut_off`` (persons their removal cuts off), ``is_cut_point``,
         ``is_bridge_builder`` and ``is_isolate``.
     """
     graph, digraph = view.graph, view.digraph
-    between = betweenness(graph)
+    central = centralities(graph)
     holes = structural_holes(graph)
     roles = brokerage(digraph, _groups(view))
     cut = set(cut_points(graph))
@@ -84,7 +92,7 @@ def person_metrics(view: View) -> dict[str, dict]:
             "degree": graph.degree(pid),
             "out_degree": digraph.out_degree(pid),
             "in_degree": digraph.in_degree(pid),
-            "betweenness": between[pid],
+            **{key: central[measure][pid] for measure, key in CENTRALITY_KEYS.items()},
             "constraint": holes[pid]["constraint"],
             "effective_size": holes[pid]["effective_size"],
             "brokerage": roles[pid],

@@ -4,8 +4,9 @@ Encoding (every legend says the same):
 
 - fill colour = primary function (Okabe–Ito colours, legible for colour-blind viewers and on a
   projector); a non-respondent is hollow: white fill, ring in the function colour;
-- size = betweenness: the area grows with the square root of the person's betweenness over the
-  view's largest, so a bridge-builder stands out without hiding the rest;
+- size = betweenness by default, or another centrality of :mod:`analytics.centrality` (the
+  dashboard's choice): the area grows with the person's value over the view's largest, so a
+  bridge-builder stands out without hiding the rest;
 - outline: a bridge-builder gets a thick black outline, a cut point that is no bridge-builder a
   thinner black one;
 - tie width and darkness = frequency (daily thick and dark, monthly thin and light);
@@ -19,6 +20,7 @@ Sizes and widths are in screen pixels at 100 % zoom; :func:`node_size` gives the
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from cypher.model import CONTACT_TYPES, FUNCTIONS
 
@@ -33,6 +35,7 @@ __all__ = [
     "TIE_CHANGE_COLOURS",
     "function_colour",
     "node_size",
+    "node_sizes",
 ]
 
 #: Fill colour of each primary function, in ``cypher.model.FUNCTIONS`` order.
@@ -74,14 +77,21 @@ def function_colour(key: str) -> str:
     return FUNCTION_COLOURS.get(key, FUNCTION_COLOURS["other"])
 
 
-def node_size(betweenness: float, largest: float) -> float:
-    """Diameter in px of a person with ``betweenness`` when the view's largest is ``largest``.
+def node_size(value: float, largest: float) -> float:
+    """Diameter in px of a person whose centrality is ``value`` when the view's largest is
+    ``largest`` (betweenness, unless the picture is sized by another measure).
 
-    The area grows linearly with betweenness: the diameter grows with its square root, from
-    ``NODE_SIZE[0]`` (no betweenness, or a view where nobody is between anyone) to
-    ``NODE_SIZE[1]`` (the view's largest).
+    The area grows linearly with the value: the diameter grows with its square root, from
+    ``NODE_SIZE[0]`` (0, or a view where everybody has 0) to ``NODE_SIZE[1]`` (the view's
+    largest). So the size is monotone in the value and equal values get equal sizes.
     """
     small, large = NODE_SIZE
     if largest <= 0:
         return small
-    return round(small + (large - small) * math.sqrt(max(betweenness, 0.0) / largest), 1)
+    return round(small + (large - small) * math.sqrt(max(value, 0.0) / largest), 1)
+
+
+def node_sizes(values: Mapping[str, float]) -> dict[str, float]:
+    """Person id → diameter in px (:func:`node_size`) of each person's value of one measure."""
+    largest = max(values.values(), default=0.0)
+    return {pid: node_size(value, largest) for pid, value in values.items()}

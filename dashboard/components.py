@@ -38,6 +38,7 @@ __all__ = [
     "report_callback",
     "rounds_picture",
     "selector",
+    "size_legend",
     "table",
     "table_outputs",
     "threshold_options",
@@ -108,17 +109,25 @@ def _swatch(colour: str, label: str, *, shape: str = "dot") -> html.Div:
     )
 
 
-def function_legend(functions: Iterable[str], lang: str) -> list[html.Div]:
-    """Legend entries for the functions present, then the node encodings."""
+def function_legend(functions: Iterable[str], lang: str, *, size: str | None = "betweenness") -> list[html.Div]:
+    """Legend entries for the functions present, then the node encodings.
+
+    ``size`` is the centrality the nodes are sized by (:data:`analytics.centrality.MEASURES`);
+    ``None`` leaves its line out, for a page that shows it on its own (:func:`size_legend`).
+    """
     items = [_swatch(FUNCTION_COLOURS.get(f, "#BBBBBB"), function_label(f, lang)) for f in functions]
     items += [
         _swatch("#FFFFFF", text("nonrespondent", lang), shape="dot hollow"),
         _swatch("#FFFFFF", text("bridge_builder_legend", lang), shape="dot outlined"),
         _swatch("#FFFFFF", text("cut_point_legend", lang), shape="dot double"),
         _swatch("linear-gradient(90deg, #0072B2 50%, #E69F00 50%)", text("multi_function", lang)),
-        html.Div(text("size_betweenness", lang), className="legend-item note", **{"data-shape": "note"}),
     ]
-    return items
+    return items + (size_legend(size, lang) if size else [])
+
+
+def size_legend(size: str, lang: str) -> list[html.Div]:
+    """The legend's line saying which centrality the node size shows."""
+    return [html.Div(text(f"size_{size}", lang), className="legend-item note", **{"data-shape": "note"})]
 
 
 def frequency_legend(lang: str, frequencies: Sequence[str] = FREQUENCIES[:3]) -> list[html.Div]:
@@ -210,12 +219,14 @@ def export_callbacks(
     picture: Callable[..., Picture] | None = None,
     make_table: Callable[..., pd.DataFrame] | None = None,
     make_graph: Callable[..., nx.Graph] | None = None,
+    legends: Sequence[str] = (),
 ) -> None:
     """Callbacks of the export bar ``prefix``.
 
     PNG and SVG are pictures for slides: ``picture(*state_values)`` says on the server which
     graphs they hold, their titles, file name and source line (:class:`dashboard.exports.Picture`);
-    the browser draws them with the page's legend (``{prefix}-legend``) into one SVG, rasterised
+    the browser draws them with the page's legend (``{prefix}-legend``, then the entries of the
+    components ``legends`` names, e.g. a legend line the browser changes) into one SVG, rasterised
     for PNG (``composePicture`` in ``assets/export.js``). CSV/XLSX come from
     ``make_table(*state_values)`` and GraphML/GEXF from ``make_graph(*state_values)`` on the
     server; a CSV is written in the page's language (:func:`dashboard.exports.table_file`). A
@@ -244,6 +255,7 @@ def export_callbacks(
             Output(f"{prefix}-picture-done", "data"),
             Input(f"{prefix}-picture", "data"),
             State(f"{prefix}-legend", "children"),
+            *[State(legend, "children") for legend in legends],
             prevent_initial_call=True,
         )
 

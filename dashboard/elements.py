@@ -5,7 +5,9 @@ Encoding (the legend says the same):
 - fill colour = primary function (Okabe–Ito colours, legible for colour-blind viewers and on a
   projector); a person with several functions is a pie of all of them;
 - size = betweenness (area grows with the square root, so a bridge-builder stands out without hiding
-  the rest);
+  the rest); a network node also carries its size by each centrality of
+  :data:`analytics.centrality.MEASURES` (``size_degree``, ...), which the Network page's size
+  control puts in ``size`` in the browser;
 - bridge-builders get a thick black outline, cut points a double one;
 - non-respondents are hollow: white fill, ring in the function colour;
 - tie width and darkness = frequency (daily thick and dark, monthly thin and light).
@@ -22,7 +24,8 @@ import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from analytics.style import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS
+from analytics.metrics import CENTRALITY_KEYS
+from analytics.style import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS, node_sizes
 from analytics.view import View
 from cypher.model import FREQUENCIES, FUNCTIONS, PoliticalContact
 from dashboard.layout import gather_isolates
@@ -60,10 +63,6 @@ def _tie_id(*ends: str) -> str:
     that differ are added or removed (this is most of a 300-person redraw's cost).
     """
     return "t-" + "-".join(sorted(ends))
-
-
-def _size(betweenness: float, largest: float) -> float:
-    return round(26.0 + 38.0 * math.sqrt(betweenness / largest), 1) if largest > 0 else 26.0
 
 
 def _person_node(
@@ -111,7 +110,10 @@ def network_elements(
     isolates = [pid for pid in graph if graph.degree(pid) == 0]
     if gather:
         where.update(gather_isolates({p: positions[p] for p in graph if p in positions}, isolates, view.person_by_id))
-    largest = max((float(s.get("betweenness", 0.0)) for s in person_stats.values()), default=0.0)
+    sizes = {
+        measure: node_sizes({pid: float(person_stats.get(pid, {}).get(key, 0.0)) for pid in graph})
+        for measure, key in CENTRALITY_KEYS.items()
+    }
     elements: list[dict[str, Any]] = []
     for pid in graph:
         stats = person_stats.get(pid, {})
@@ -122,8 +124,14 @@ def network_elements(
             classes.append("cut-point")
         if pid in isolates:
             classes.append("isolate")
-        size = _size(float(stats.get("betweenness", 0.0)), largest)
-        elements.append(_person_node(view, pid, labels.get(pid, "?"), where.get(pid, (0.0, 0.0)), classes, size))
+        node = _person_node(
+            view, pid, labels.get(pid, "?"), where.get(pid, (0.0, 0.0)), classes, sizes["betweenness"][pid]
+        )
+        # Sizes by every measure and the functions, for the page's size, function and ego
+        # tools, which restyle in the browser instead of redrawing (assets/graphs.js).
+        node["data"] |= {f"size_{m}": by[pid] for m, by in sizes.items()}
+        node["data"]["functions"] = list(view.person_by_id[pid].functions)
+        elements.append(node)
     for u, v, frequency in graph.edges(data="frequency"):
         source, target = node_token(u), node_token(v)
         elements.append(
@@ -349,4 +357,8 @@ def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
         rules.append({"selector": f"edge.contact.{contact_type}", "style": {"width": 3, "line-color": colour}})
     # Several kinds of contact between one person and one body fan out instead of overlapping.
     rules.append({"selector": "edge.contact", "style": {"curve-style": "bezier", "control-point-step-size": 14}})
+    # The Network page's function and ego tools: persons and ties outside the chosen ones are
+    # faded (highlight) or left out (filter), by class, so the browser restyles without a redraw.
+    rules.append({"selector": ".faded", "style": {"opacity": 0.12, "text-opacity": 0}})
+    rules.append({"selector": ".filtered", "style": {"display": "none"}})
     return rules

@@ -22,10 +22,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     PNG_SCALE: 2,
     SVG_NS: 'http://www.w3.org/2000/svg',
 
-    composePicture: function (spec, legend) {
+    // The legends: the page's legend, then any further legend components it names.
+    composePicture: function (spec) {
       const pictures = window.dash_clientside.netkart_pictures;
       if (!spec) return window.dash_clientside.no_update;
-      const drawn = pictures.compose(spec, pictures.legendEntries(legend));
+      const legends = Array.prototype.slice.call(arguments, 1);
+      const entries = legends.reduce(function (all, legend) { return all.concat(pictures.legendEntries(legend)); }, []);
+      const drawn = pictures.compose(spec, entries);
       if (spec.kind === 'svg') {
         pictures.download(new Blob([drawn.svg], {type: 'image/svg+xml'}), spec.file + '.svg');
       } else {

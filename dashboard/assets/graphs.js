@@ -99,6 +99,44 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return lang && known.indexOf(lang) >= 0 && lang !== current ? lang : window.dash_clientside.no_update;
     },
 
+    // Network page's tools (issue 11, dashboard/pages/network.py): size the persons by the
+    // chosen centrality, and fade (highlight) or hide (filter) everyone outside the chosen
+    // function and ego network, with classes of the stylesheet (elements.stylesheet). The
+    // graph is not redrawn: each node carries its size by every measure (size_degree, ...)
+    // and its functions. Run again whenever elements are drawn, since a redraw gives the
+    // nodes their server-side data and classes back. Returns what it applied (for tests).
+    networkTools: function (size, fn, mode, members, _elements, graphId) {
+      const container = document.getElementById(graphId);
+      const cy = container && (container._cyreg || {}).cy;
+      if (!cy) return window.dash_clientside.no_update;
+      const ego = Array.isArray(members) ? new Set(members) : null;
+      const faded = mode === 'filter' ? 'filtered' : 'faded';
+      const other = mode === 'filter' ? 'faded' : 'filtered';
+      const kept = function (node) {
+        return (!fn || (node.data('functions') || []).indexOf(fn) >= 0) && (!ego || ego.has(node.id()));
+      };
+      const apply = function () {
+        let shown = 0;
+        cy.batch(function () {
+          cy.nodes('.person').forEach(function (node) {
+            const wanted = node.data('size_' + size);
+            if (wanted !== undefined && node.data('size') !== wanted) node.data('size', wanted);
+            const keep = kept(node);
+            shown += keep ? 1 : 0;
+            node.removeClass(other).toggleClass(faded, !keep);
+          });
+          cy.edges().forEach(function (edge) {
+            edge.removeClass(other).toggleClass(faded, !(kept(edge.source()) && kept(edge.target())));
+          });
+        });
+        return shown;
+      };
+      const shown = apply();
+      // Dash may hand the new elements to Cytoscape after this callback: apply once more then.
+      window.requestAnimationFrame(apply);
+      return {size: size, function: fn || null, mode: mode, ego: members || null, shown: shown};
+    },
+
     drawCurrent: function (drawn, municipality, round, threshold, gather, lang, extent, layout) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;

@@ -9,6 +9,8 @@ import networkx as nx
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
+from analytics.centrality import MEASURES
+from analytics.ego import STEPS, ego_network
 from dashboard import address, data
 from dashboard import components as ui
 from dashboard.elements import node_token
@@ -52,6 +54,7 @@ def layout(**query: str) -> html.Div:
                     ),
                     dcc.Checklist(id=f"{_P}-gather", value=["gather"] if gathered else [], className="check"),
                     dcc.Store(id=f"{_P}-gather-address"),
+                    _tools(),
                 ],
                 className="selectors",
             ),
@@ -65,7 +68,20 @@ def layout(**query: str) -> html.Div:
                         ],
                         className="graph-column",
                     ),
-                    ui.side_panel(_P, "details", "findings", "legend"),
+                    ui.side_panel(
+                        _P,
+                        "details",
+                        "findings",
+                        (
+                            "legend",
+                            html.Div(
+                                [
+                                    html.Div(id=f"{_P}-legend", className="legend"),
+                                    html.Div(id=f"{_P}-size-legend", className="legend"),
+                                ]
+                            ),
+                        ),
+                    ),
                 ],
                 className="columns",
             ),
@@ -119,6 +135,8 @@ def person_table(key: str | None, round_label: str | None, threshold: str, lang:
                 text("responded", lang): text("yes" if person.responded else "no", lang),
                 text("degree", lang): row["degree"],
                 text("betweenness", lang): row["betweenness"],
+                text("closeness", lang): row["closeness"],
+                text("eigenvector", lang): row["eigenvector"],
                 text("constraint", lang): row["constraint"],
                 text("effective_size", lang): row["effective_size"],
                 text("brokerage", lang): row["brokerage"].get("total", 0),
@@ -236,7 +254,7 @@ def _describe(
     functions = sorted({f for p in view.persons for f in p.functions} | {p.primary_function for p in view.persons})
     return {
         "findings": ui.findings_list(snapshot.findings(name, str(round_label), threshold, lang)),
-        "legend": ui.function_legend(functions, lang) + ui.frequency_legend(lang),
+        "legend": ui.function_legend(functions, lang, size=None) + ui.frequency_legend(lang),
         "rows": rows,
         "columns": columns,
     }
@@ -278,6 +296,8 @@ def _details(
         ("responded", text("yes" if person.responded else "no", lang)),
         ("degree", number(row["degree"], lang)),
         ("betweenness", number(row["betweenness"], lang)),
+        ("closeness", number(row["closeness"], lang)),
+        ("eigenvector", number(row["eigenvector"], lang)),
         ("brokerage", roles),
         ("constraint", "–" if row["constraint"] is None else number(row["constraint"], lang)),
         ("effective_size", "–" if row["effective_size"] is None else number(row["effective_size"], lang)),
@@ -301,6 +321,7 @@ ui.export_callbacks(
     ],
     make_table=person_table,
     make_graph=view_graph,
+    legends=[f"{_P}-size-legend"],
 )
 
 
@@ -308,4 +329,182 @@ ui.report_callback(
     _P,
     municipality=State(f"{_P}-municipality", "value"),
     round=State(f"{_P}-round", "value"),
+)
+
+
+# --- network tools (issue 11): size by a centrality, one function, a person's ego network ---
+#
+# The page's values ``size`` (a centrality of analytics.centrality.MEASURES), ``function`` (a
+# function key), ``mode`` (``highlight``: others faded, ``filter``: others hidden), ``ego``
+# (the person's English pseudonym, the same in both languages and across server restarts)
+# and ``steps`` (1 or 2). They restyle the drawn graph in the browser (``networkTools`` in
+# assets/graphs.js): nodes carry their size by every measure and their functions, so no
+# choice here redraws the graph. Only the ego network is computed on the server, by analytics.
+
+
+def _tools() -> html.Div:
+    """The tools' controls, one block of the selectors."""
+    return html.Div(
+        [
+            ui.selector(f"{_P}-size-label", dcc.Dropdown(id=f"{_P}-size", value="betweenness", clearable=False)),
+            ui.selector(f"{_P}-function-label", dcc.Dropdown(id=f"{_P}-function", value=None)),
+            ui.selector(f"{_P}-ego-label", dcc.Dropdown(id=f"{_P}-ego", value=None)),
+            ui.selector(
+                f"{_P}-steps-label",
+                dcc.RadioItems(
+                    id=f"{_P}-steps",
+                    options=[{"label": str(k), "value": k} for k in STEPS],
+                    value=STEPS[0],
+                    inline=True,
+                    className="radio",
+                ),
+            ),
+            ui.selector(
+                f"{_P}-mode-label", dcc.RadioItems(id=f"{_P}-mode", value="highlight", inline=True, className="radio")
+            ),
+            dcc.Store(id=f"{_P}-ego-members"),
+            dcc.Store(id=f"{_P}-tools"),
+        ],
+        className="selectors network-tools",
+    )
+
+
+ui.label_callback(
+    {
+        f"{_P}-size-label": "size_by",
+        f"{_P}-function-label": "show_function",
+        f"{_P}-ego-label": "ego_person",
+        f"{_P}-steps-label": "ego_steps",
+        f"{_P}-mode-label": "tool_mode",
+    }
+)
+
+
+@page_callback(
+    output={
+        "sizes": Output(f"{_P}-size", "options"),
+        "modes": Output(f"{_P}-mode", "options"),
+        "all_functions": Output(f"{_P}-function", "placeholder"),
+        "whole": Output(f"{_P}-ego", "placeholder"),
+    },
+    inputs={"lang": Input("lang", "value")},
+)
+def _tool_options(lang: str) -> dict[str, Any]:
+    return {
+        "sizes": [{"label": text(m, lang), "value": m} for m in MEASURES],
+        "modes": [{"label": text(f"mode_{m}", lang), "value": m} for m in ("highlight", "filter")],
+        "all_functions": text("all_functions", lang),
+        "whole": text("whole_network", lang),
+    }
+
+
+@page_callback(
+    output={
+        "legend": Output(f"{_P}-size-legend", "children"),
+        "style": Output(f"{_P}-table", "style_data_conditional"),
+    },
+    inputs={"size": Input(f"{_P}-size", "value"), "lang": Input("lang", "value")},
+)
+def _size_legend(size: str | None, lang: str) -> dict[str, Any]:
+    size = size if size in MEASURES else "betweenness"
+    # The table's column of the measure the nodes are sized by stands out.
+    return {
+        "legend": ui.size_legend(size, lang),
+        "style": [{"if": {"column_id": text(size, lang)}, "fontWeight": "bold", "backgroundColor": "#FFF3C4"}],
+    }
+
+
+def _ego_keys(snapshot: data.Snapshot, name: str) -> dict[str, str]:
+    """Person id → the value of the ego control: the English pseudonym (with
+    ``--show-names`` the name), the same whatever the page's language."""
+    return snapshot.labels(name, "en")
+
+
+@page_callback(
+    output={
+        "functions": Output(f"{_P}-function", "options"),
+        "function": Output(f"{_P}-function", "value"),
+        "persons": Output(f"{_P}-ego", "options"),
+        "ego": Output(f"{_P}-ego", "value"),
+    },
+    inputs={
+        "drawn": Input(f"{_P}-drawn", "data"),
+        "node": Input(f"{_P}-graph", "tapNodeData"),
+        "key": State(f"{_P}-municipality", "value"),
+        "round_label": State(f"{_P}-round", "value"),
+        "threshold": State(f"{_P}-threshold", "value"),
+        "lang": State("lang", "value"),
+        "function": State(f"{_P}-function", "value"),
+        "ego": State(f"{_P}-ego", "value"),
+    },
+)
+def _tool_choices(
+    drawn: dict[str, Any] | None,
+    node: dict[str, Any] | None,
+    key: str | None,
+    round_label: str | None,
+    threshold: str,
+    lang: str,
+    function: str | None,
+    ego: str | None,
+) -> dict[str, Any]:
+    """The functions and persons of the drawn view to choose from; a tapped person becomes
+    the ego. A choice the view does not have is cleared."""
+    if not drawn or not drawn.get("elements"):
+        return {}
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    view = snapshot.view(name, str(round_label), threshold)
+    shown, keys = snapshot.labels(name, lang), _ego_keys(snapshot, name)
+    present = sorted({f for p in view.persons for f in p.functions})
+    persons = sorted(view.person_by_id, key=lambda pid: shown.get(pid, ""))
+    if dash.ctx.triggered_id == f"{_P}-graph" and node:
+        tapped = next((pid for pid in persons if node_token(pid) == node.get("id")), None)
+        ego = keys.get(tapped, ego) if tapped else ego
+    known = {keys.get(pid) for pid in persons}
+    return {
+        "functions": [{"label": function_label(f, lang), "value": f} for f in present],
+        "function": function if function in present else None,
+        "persons": [{"label": shown.get(pid, "?"), "value": keys.get(pid, "?")} for pid in persons],
+        "ego": ego if ego in known else None,
+    }
+
+
+@page_callback(
+    output={"members": Output(f"{_P}-ego-members", "data")},
+    inputs={
+        "ego": Input(f"{_P}-ego", "value"),
+        "steps": Input(f"{_P}-steps", "value"),
+        "drawn": Input(f"{_P}-drawn", "data"),
+        "key": State(f"{_P}-municipality", "value"),
+        "round_label": State(f"{_P}-round", "value"),
+        "threshold": State(f"{_P}-threshold", "value"),
+    },
+)
+def _ego_members(
+    ego: str | None, steps: int | None, drawn: dict[str, Any] | None, key: str | None, round_label: str, threshold: str
+) -> dict[str, Any]:
+    """The node ids of the ego network (:func:`analytics.ego.ego_network`); ``None`` shows
+    the whole network."""
+    if not ego or not drawn or not drawn.get("elements"):
+        return {"members": None}
+    chosen = resolve(key, round_label)
+    snapshot, name = chosen.snapshot, chosen.name
+    graph = snapshot.view(name, str(round_label), threshold).graph
+    person = next((pid for pid, k in _ego_keys(snapshot, name).items() if k == ego and pid in graph), None)
+    if person is None:
+        return {"members": None}
+    reach = ego_network(graph, person, steps if steps in STEPS else STEPS[0])
+    return {"members": [node_token(pid) for pid in reach]}
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="networkTools"),
+    Output(f"{_P}-tools", "data"),
+    Input(f"{_P}-size", "value"),
+    Input(f"{_P}-function", "value"),
+    Input(f"{_P}-mode", "value"),
+    Input(f"{_P}-ego-members", "data"),
+    Input(f"{_P}-graph", "elements"),
+    State(f"{_P}-graph", "id"),
 )
