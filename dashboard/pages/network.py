@@ -11,6 +11,7 @@ from dash import Input, Output, State, dcc, html
 
 from analytics.centrality import MEASURES
 from analytics.ego import STEPS, ego_network
+from cypher.model import FUNCTIONS
 from dashboard import address, data
 from dashboard import components as ui
 from dashboard.elements import node_token
@@ -29,6 +30,20 @@ _ADDRESS = {
     "round": (f"{_P}-round", "value"),
     "threshold": (f"{_P}-threshold", "value"),
     "gather": (f"{_P}-gather-address", "data"),
+    # The network tools' fixed choices; the ego person is left out, as its choices depend on
+    # the municipality drawn.
+    "size": (f"{_P}-size", "value"),
+    "function": (f"{_P}-function", "value"),
+    "mode": (f"{_P}-mode", "value"),
+    "steps": (f"{_P}-steps", "value"),
+}
+
+#: The known values of the tools' address parameters.
+_TOOL_CHOICES: dict[str, tuple[str, ...]] = {
+    "size": tuple(MEASURES),
+    "function": tuple(f.key for f in FUNCTIONS),
+    "mode": ("highlight", "filter"),
+    "steps": tuple(str(k) for k in STEPS),
 }
 
 
@@ -36,6 +51,10 @@ def layout(**query: str) -> html.Div:
     """The page; ``?municipality=D&round=2013&threshold=daily&gather=0`` opens that view."""
     opened = address.selection(query)
     problems = opened.problems + address.check("gather", query.get("gather"), ("0", "1"))
+    for parameter, known in _TOOL_CHOICES.items():
+        problems += address.check(parameter, query.get(parameter), known)
+    # An unknown value is named by the page and the tool keeps its default.
+    tools = {p: query[p] for p, known in _TOOL_CHOICES.items() if query.get(p) in known}
     gathered = query.get("gather") != "0"
     return html.Div(
         [
@@ -54,7 +73,7 @@ def layout(**query: str) -> html.Div:
                     ),
                     dcc.Checklist(id=f"{_P}-gather", value=["gather"] if gathered else [], className="check"),
                     dcc.Store(id=f"{_P}-gather-address"),
-                    _tools(),
+                    _tools(**tools),
                 ],
                 className="selectors",
             ),
@@ -342,25 +361,27 @@ ui.report_callback(
 # choice here redraws the graph. Only the ego network is computed on the server, by analytics.
 
 
-def _tools() -> html.Div:
-    """The tools' controls, one block of the selectors."""
+def _tools(
+    size: str = "betweenness", function: str | None = None, mode: str = "highlight", steps: str = str(STEPS[0])
+) -> html.Div:
+    """The tools' controls, one block of the selectors, set as the address asks."""
     return html.Div(
         [
-            ui.selector(f"{_P}-size-label", dcc.Dropdown(id=f"{_P}-size", value="betweenness", clearable=False)),
-            ui.selector(f"{_P}-function-label", dcc.Dropdown(id=f"{_P}-function", value=None)),
+            ui.selector(f"{_P}-size-label", dcc.Dropdown(id=f"{_P}-size", value=size, clearable=False)),
+            ui.selector(f"{_P}-function-label", dcc.Dropdown(id=f"{_P}-function", value=function)),
             ui.selector(f"{_P}-ego-label", dcc.Dropdown(id=f"{_P}-ego", value=None)),
             ui.selector(
                 f"{_P}-steps-label",
                 dcc.RadioItems(
                     id=f"{_P}-steps",
                     options=[{"label": str(k), "value": k} for k in STEPS],
-                    value=STEPS[0],
+                    value=int(steps),
                     inline=True,
                     className="radio",
                 ),
             ),
             ui.selector(
-                f"{_P}-mode-label", dcc.RadioItems(id=f"{_P}-mode", value="highlight", inline=True, className="radio")
+                f"{_P}-mode-label", dcc.RadioItems(id=f"{_P}-mode", value=mode, inline=True, className="radio")
             ),
             dcc.Store(id=f"{_P}-ego-members"),
             dcc.Store(id=f"{_P}-tools"),
