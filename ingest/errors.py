@@ -69,12 +69,25 @@ class ProblemCollector:
         self._arrived = 0
         self.omitted = 0
 
-    def append(self, problem: Problem, rank: int = 0) -> None:
+    def _key(self, file: str, line: int | None, rank: int) -> tuple[int, ...]:
         self._arrived += 1
         if self.files:
-            key = (-self.files.get(problem.file, 0), -(problem.line or 0), -rank, -self._arrived)
-        else:
-            key = (-self._arrived,)
+            return (-self.files.get(file, 0), -(line or 0), -rank, -self._arrived)
+        return (-self._arrived,)
+
+    def omits(self, file: str, line: int | None, rank: int = 0) -> bool:
+        """Whether a problem at this place would not be kept; if so it is counted here.
+
+        Lets a parser skip building the problem: in a file of nothing but bad rows, nearly
+        every problem is one that is only counted.
+        """
+        if len(self._heap) < self.limit or self._key(file, line, rank) > self._heap[0][0]:
+            return False
+        self.omitted += 1
+        return True
+
+    def append(self, problem: Problem, rank: int = 0) -> None:
+        key = self._key(problem.file, problem.line, rank)
         if len(self._heap) < self.limit:
             heapq.heappush(self._heap, (key, problem))
         elif key > self._heap[0][0]:

@@ -266,7 +266,7 @@ class _RoundReader:
         if failed:
             for row, text in zip(range(len(column)) if rows is None else rows, texts, strict=True):
                 error = failed.get(text)
-                if error is not None:
+                if error is not None and not self.problems.omits(table.name, table.lines[row], rank):
                     self.problems.append(table.problem(str(error), at=(row, index), expected=error.expected), rank)
         return [parsed.get(text) for text in texts]
 
@@ -298,7 +298,7 @@ class _RoundReader:
         if None in found.values():
             expected = f"a person_id{', name or e-mail' if by_key else ''} of {self.files.roster.name}"
             for row, text in zip(range(len(column)) if rows is None else rows, texts, strict=True):
-                if found[text] is None:
+                if found[text] is None and not self.problems.omits(table.name, table.lines[row], rank):
                     message = f"{role} {text!r} is not on the roster" if text else f"empty {role}"
                     self.problems.append(table.problem(message, at=(row, index), expected=expected), rank)
         return [found[text] for text in texts]
