@@ -63,7 +63,9 @@ class ProblemCollector:
 
     def __init__(self, limit: int = MAX_PROBLEMS, files: Sequence[str] = ()) -> None:
         self.limit = limit
-        self.files = {name: order for order, name in enumerate(files)}
+        self.files: dict[str, int] = {}
+        for order, name in enumerate(files):
+            self.files.setdefault(name, order)
         # a max-heap by key (negated), so that the last kept problem is the one to drop
         self._heap: list[tuple[tuple[int, ...], Problem]] = []
         self._arrived = 0
