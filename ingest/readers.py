@@ -1,10 +1,10 @@
-"""Read survey exports (CSV or XLSX) into tables of text cells that know where they came from.
+"""Read survey exports (CSV or XLSX) into tables of text columns that know where they came from.
 
 Every cell is kept as **text**: XLSX formulas are read as their formula text and never
 evaluated, and a cell starting with ``=``, ``+``, ``-`` or ``@`` is an ordinary string
-(nothing here or downstream interprets it). Each cell carries its line (the physical line a
-CSV record starts on, the row number of an XLSX sheet) and column (header name and
-spreadsheet letter), so a validation problem can point at it.
+(nothing here or downstream interprets it). The table knows each data row's line (the
+physical line a CSV record starts on, the row number of an XLSX sheet) and each column's
+header name and spreadsheet letter, so a validation problem can point at any cell.
 
 Every cell is put in Unicode NFC with zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner,
 BOM, soft hyphen) removed; a cell holding a NUL byte or another control character (C0 but
