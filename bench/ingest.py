@@ -296,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     apply_schema(driver, database=settings.database)
     import_dir = LocalServer(settings).home / "import"
 
+    # the machine may be shared: its load average goes with the figures (ratios within one run
+    # are what compare)
+    load_before = os.getloadavg()
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in load_before)}", flush=True)
     with tempfile.TemporaryDirectory(prefix="netkart-bench-") as tmp:
         started = time.perf_counter()
         dataset = generate(Path(tmp), scale, args.seed)
@@ -343,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"LOAD CSV: {load_csv['seconds']:.1f} s: {load_csv['rate']:,.0f} contacts/s", flush=True)
         wipe(driver)
 
+    load_after = os.getloadavg()
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in load_after)}", flush=True)
     ratios = {
         "ours_over_naive": ours["rate"] / naive["rate"],
         "ours_over_load_csv": ours["rate"] / load_csv["rate"],
@@ -350,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"ours / naive    = {ratios['ours_over_naive']:.1f}×  (goal ≥ 20×)")
     print(
-        f"ours / LOAD CSV = {ratios['ours_over_load_csv']:.2f}×  (goal ≥ 0.5×, i.e. within 2×); "
+        f"ours / LOAD CSV = {ratios['ours_over_load_csv']:.2f}×  (goal ≥ 0.8×, issue 12); "
         f"writing only {ratios['ours_write_over_load_csv']:.2f}×"
     )
 
@@ -365,7 +371,12 @@ def main(argv: list[str] | None = None) -> int:
         "naive": naive,
         "load_csv": load_csv,
         "ratios": ratios,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+        },
     }
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)

@@ -10,12 +10,14 @@ Parsing never stops at the first problem: :func:`ingest.read_round` collects the
 every file and raises one :class:`ValidationError` with them, before anything is written.
 A file of nothing but bad rows must not fill memory or the terminal (issue 13: a 50 MB file
 once printed 460 MB of problems), so a :class:`ProblemCollector` keeps the first
-:data:`MAX_PROBLEMS` and only counts the rest, and the error says how many it left out.
+:data:`MAX_PROBLEMS` (in file and line order) and only counts the rest, and the error says
+how many it left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["MAX_PROBLEMS", "Problem", "ProblemCollector", "RoundExistsError", "ValidationError"]
@@ -49,35 +51,65 @@ class Problem:
 
 
 class ProblemCollector:
-    """The problems of a parse: the first ``limit`` kept in order, the others only counted.
+    """The problems of a parse: the first ``limit`` kept, the others only counted.
 
-    Used like the list it replaces (``append``, ``len``, iteration, truth value); ``len``
-    counts every problem appended, kept or not.
+    Memory stays bounded however many problems a file has (issue 13: a 50 MB file of bad
+    rows once took 6.3 GB): at most ``limit`` problems are held. "First" is in the order a
+    person fixes them: with ``files`` given, by file (in that order), then line, then
+    ``rank`` (the position of the check within a row, so that a column-wise parser keeps the
+    order a row-wise one had), then arrival; without, in arrival order. Iteration yields the
+    kept problems in that order; ``len`` counts every problem appended, kept or not.
     """
 
-    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+    def __init__(self, limit: int = MAX_PROBLEMS, files: Sequence[str] = ()) -> None:
         self.limit = limit
-        self.kept: list[Problem] = []
+        self.files: dict[str, int] = {}
+        for order, name in enumerate(files):
+            self.files.setdefault(name, order)
+        # a max-heap by key (negated), so that the last kept problem is the one to drop
+        self._heap: list[tuple[tuple[int, ...], Problem]] = []
+        self._arrived = 0
         self.omitted = 0
 
-    def append(self, problem: Problem) -> None:
-        if len(self.kept) < self.limit:
-            self.kept.append(problem)
+    def _key(self, file: str, line: int | None, rank: int) -> tuple[int, ...]:
+        self._arrived += 1
+        if self.files:
+            return (-self.files.get(file, 0), -(line or 0), -rank, -self._arrived)
+        return (-self._arrived,)
+
+    def omits(self, file: str, line: int | None, rank: int = 0) -> bool:
+        """Whether a problem at this place would not be kept; if so it is counted here.
+
+        Lets a parser skip building the problem: in a file of nothing but bad rows, nearly
+        every problem is one that is only counted.
+        """
+        if len(self._heap) < self.limit or self._key(file, line, rank) > self._heap[0][0]:
+            return False
+        self.omitted += 1
+        return True
+
+    def append(self, problem: Problem, rank: int = 0) -> None:
+        key = self._key(problem.file, problem.line, rank)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, (key, problem))
+        elif key > self._heap[0][0]:
+            heapq.heapreplace(self._heap, (key, problem))
+            self.omitted += 1
         else:
             self.omitted += 1
 
-    def extend(self, problems: Iterable[Problem]) -> None:
+    def extend(self, problems: Iterable[Problem], rank: int = 0) -> None:
         for problem in problems:
-            self.append(problem)
+            self.append(problem, rank)
 
     def __len__(self) -> int:
-        return len(self.kept) + self.omitted
+        return len(self._heap) + self.omitted
 
     def __bool__(self) -> bool:
-        return bool(self.kept)
+        return bool(self._heap)
 
     def __iter__(self) -> Iterator[Problem]:
-        return iter(self.kept)
+        return (problem for _, problem in sorted(self._heap, reverse=True))
 
 
 class ValidationError(Exception):

@@ -1,10 +1,10 @@
-"""Read survey exports (CSV or XLSX) into tables of text cells that know where they came from.
+"""Read survey exports (CSV or XLSX) into tables of text columns that know where they came from.
 
 Every cell is kept as **text**: XLSX formulas are read as their formula text and never
 evaluated, and a cell starting with ``=``, ``+``, ``-`` or ``@`` is an ordinary string
-(nothing here or downstream interprets it). Each cell carries its line (the physical line a
-CSV record starts on, the row number of an XLSX sheet) and column (header name and
-spreadsheet letter), so a validation problem can point at it.
+(nothing here or downstream interprets it). The table knows each data row's line (the
+physical line a CSV record starts on, the row number of an XLSX sheet) and each column's
+header name and spreadsheet letter, so a validation problem can point at any cell.
 
 Every cell is put in Unicode NFC with zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner,
 BOM, soft hyphen) removed; a cell holding a NUL byte or another control character (C0 but
@@ -38,7 +38,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import NamedTuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -46,7 +45,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from ingest.errors import Problem, ValidationError
 from ingest.vocabulary import normalise
 
-__all__ = ["DEFAULT_MAX_BYTES", "Cell", "Column", "Row", "Table", "clean_text", "control_character", "read_table"]
+__all__ = ["DEFAULT_MAX_BYTES", "Column", "Table", "clean_text", "control_character", "read_table"]
 
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -62,30 +61,14 @@ class Column:
     letter: str
 
 
-class Cell(NamedTuple):
-    """A text cell (stripped of surrounding whitespace) and where it is.
-
-    A named tuple rather than a frozen dataclass: national-scale files have millions of
-    cells, and tuples are several times cheaper to create.
-    """
-
-    text: str
-    line: int
-    column: Column
-
-
-@dataclass(frozen=True)
-class Row:
-    """A data row: its line and its cells in column order (missing trailing cells are empty)."""
-
-    line: int
-    cells: tuple[Cell, ...]
-
-
 @dataclass(frozen=True)
 class Table:
-    """A file's header and data rows; ``name`` is the file name used in problems.
+    """A file's header and data rows, held column by column; ``name`` is the file name used in problems.
 
+    ``values[c][r]`` is the text of column ``c`` on data row ``r`` (stripped of surrounding
+    whitespace; missing trailing cells are empty) and ``lines[r]`` the line that row is on.
+    Columns rather than rows of cell objects: a national-scale file has millions of cells, and
+    validation checks a column's distinct values once and locates only the failing cells.
     ``problems`` are structural problems found while reading (empty or duplicate headers,
     values right of the last header) that do not stop the rest of the file being checked.
     """
@@ -93,7 +76,8 @@ class Table:
     name: str
     header_line: int
     columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+    lines: tuple[int, ...] = ()
+    values: tuple[tuple[str, ...], ...] = ()
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -101,14 +85,14 @@ class Table:
         self,
         message: str,
         *,
-        cell: Cell | None = None,
+        at: tuple[int, int] | None = None,
         line: int | None = None,
         column: Column | None = None,
         expected: str | None = None,
     ) -> Problem:
-        """A problem located at ``cell``, or at ``line``/``column`` of this table."""
-        if cell is not None:
-            line, column = cell.line, cell.column
+        """A problem at the cell ``at`` (data row, column index), or at ``line``/``column``."""
+        if at is not None:
+            line, column = self.lines[at[0]], self.columns[at[1]]
         return Problem(
             file=self.name,
             line=line,
@@ -222,6 +206,8 @@ class _Records:
     merged: tuple[str, ...] = ()
     # whether a cell may hold a control character: a CSV file is searched once, as a whole
     controls: bool = True
+    # whether every cell is ASCII, so needs no normalising: a CSV file is checked once, as a whole
+    ascii: bool = False
 
 
 def _csv_records(name: str, data: bytes) -> _Records:
@@ -244,7 +230,13 @@ def _csv_records(name: str, data: bytes) -> _Records:
             ]
         ) from None
     described = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]} separated"
-    return _Records(records, described, text.endswith(("\n", "\r")), controls=_CONTROL.search(text) is not None)
+    return _Records(
+        records,
+        described,
+        text.endswith(("\n", "\r")),
+        controls=_CONTROL.search(text) is not None,
+        ascii=text.isascii(),
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -382,13 +374,19 @@ def read_table(
         read = _xlsx_records(name, data, sheet)
     else:
         read = _csv_records(name, data)
-    cleaned = ((line, [clean_text(v).strip() for v in values]) for line, values in read.records)
+    if read.ascii:  # nothing to normalise: the common case, checked once for the whole file
+        cleaned = ((line, [v.strip() for v in values]) for line, values in read.records)
+    else:
+        cleaned = (
+            (line, [v.strip() if v.isascii() else clean_text(v).strip() for v in values])
+            for line, values in read.records
+        )
     records = [(line, values) for line, values in cleaned if any(values)]
     if not records:
-        return Table(name, 1, (), (), (), (read.described,))
+        return Table(name, 1, (), notes=(read.described,))
     start = _header_index(records, header_row)
     if start == len(records):
-        return Table(name, header_row or 1, (), (), (), (read.described,))
+        return Table(name, header_row or 1, (), notes=(read.described,))
     header_line, header = records[start]
     notes = [read.described]
     if header_row is not None:
@@ -403,7 +401,7 @@ def read_table(
         Column(_visible(text), normalise(text).replace(" ", "_"), get_column_letter(index))
         for index, text in enumerate(header, start=1)
     )
-    table = Table(name, header_line, columns, ())
+    table = Table(name, header_line, columns)
     problems: list[Problem] = []
     merged_columns: set[int] = set()
     for first, last, cell_range in _merged_in_row(read.merged, header_line):
@@ -435,24 +433,30 @@ def read_table(
                 )
             )
         seen.setdefault(column.key, column)
-    rows = []
+    width = len(columns)
+    lines: list[int] = []
+    rows: list[list[str]] = []
     for line, values in records[start:]:
         if read.controls:
             problems.extend(_control_problems(table, line, values))
         if line == header_line:
             continue
-        extra = [i for i in range(len(columns), len(values)) if values[i]]
-        if extra:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"value in column {get_column_letter(extra[0] + 1)}, which has no header",
-                    f"at most {len(columns)} values, one per header column",
+        if len(values) != width:
+            extra = [i for i in range(width, len(values)) if values[i]]
+            if extra:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"value in column {get_column_letter(extra[0] + 1)}, which has no header",
+                        f"at most {width} values, one per header column",
+                    )
                 )
-            )
-        cells = tuple(Cell(values[i] if i < len(values) else "", line, column) for i, column in enumerate(columns))
-        rows.append(Row(line, cells))
+            values = (values + [""] * width)[:width]
+        lines.append(line)
+        rows.append(values)
+    # one transposition in C instead of a cell object per value
+    by_column = tuple(zip(*rows, strict=True)) if rows else tuple(() for _ in columns)
     last_line, last_values = records[-1]
     if rows and not read.complete_last_line and len(last_values) < len(columns):
         problems.append(
@@ -465,7 +469,7 @@ def read_table(
                 letter=columns[len(last_values)].letter,
             )
         )
-    return Table(name, header_line, columns, tuple(rows), tuple(problems), tuple(notes))
+    return Table(name, header_line, columns, tuple(lines), by_column, tuple(problems), tuple(notes))
 
 
 def _visible(text: str) -> str:

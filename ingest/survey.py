@@ -42,15 +42,15 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from cypher.model import FREQUENCIES, Arc, FunctionLabel, Person, PoliticalContact
-from ingest.errors import Problem, ValidationError
-from ingest.readers import DEFAULT_MAX_BYTES, Cell, Column, Row, Table, clean_text, control_character, read_table
+from ingest.errors import Problem, ProblemCollector, ValidationError
+from ingest.readers import DEFAULT_MAX_BYTES, Column, Table, clean_text, control_character, read_table
 from ingest.vocabulary import (
     LabelError,
     is_no_answer,
@@ -117,12 +117,14 @@ class ParsedRound:
 
         Loading data with the same checksum again is a no-op (:func:`ingest.load_round`).
         """
+        # the fields read directly rather than by dataclasses.asdict, which deep-copies every
+        # value: the same JSON at a fraction of the cost
         content = {
             "names_stored": self.names_stored,
-            "persons": sorted((asdict(p) for p in self.persons), key=lambda p: p["person_id"]),
+            "persons": sorted((_fields(p) for p in self.persons), key=lambda p: p["person_id"]),
             "contacts": sorted((a.ego, a.alter, a.frequency) for a in self.contacts),
-            "political": sorted(tuple(asdict(p).values()) for p in self.political),
-            "functions": sorted(tuple(asdict(f).values()) for f in self.functions),
+            "political": sorted(tuple(_fields(p).values()) for p in self.political),
+            "functions": sorted(tuple(_fields(f).values()) for f in self.functions),
         }
         return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
@@ -139,6 +141,11 @@ class ParsedRound:
     def contacts_per_frequency(self) -> dict[str, int]:
         counts = Counter(a.frequency for a in self.contacts)
         return {f: counts[f] for f in FREQUENCIES}
+
+
+def _fields(instance: Person | PoliticalContact | FunctionLabel) -> dict[str, object]:
+    """A flat dataclass's fields by name, in order (what ``asdict`` gives it, without copies)."""
+    return {item.name: getattr(instance, item.name) for item in fields(instance)}
 
 
 _EMAIL_KEYS = ("email", "e-mail", "e_mail", "e-post", "epost", "e_post", "mail", "e-postadresse", "email_address")
@@ -190,6 +197,11 @@ _WIDE_POLITICAL_SEPARATORS = (":", "|", " - ")
 _SUBQUESTION = re.compile(r"^(?P<question>.*?)\s*(?:\[(?P<bracket>[^\[\]]+)\]|(?: - |: | \| )(?P<tail>[^:|]+?))\s*$")
 
 
+# A political answer: the cell it came from (data row, column), the rank of its given-twice
+# check, and the answer.
+_Answer = tuple[tuple[int, int], int, PoliticalContact]
+
+
 @dataclass(frozen=True)
 class _Entry:
     """A roster row while the round is being validated; ``name`` is kept even with no_names."""
@@ -202,13 +214,22 @@ class _Entry:
 
 
 class _RoundReader:
-    """Reads the files of one round, collecting every problem instead of stopping at the first."""
+    """Reads the files of one round, collecting every problem instead of stopping at the first.
+
+    Validation is column-wise: each column's distinct values are checked once (a national file
+    repeats a few hundred ids and a handful of labels over millions of cells), and a located
+    problem is built only for a failing cell. Each check passes its ``rank``, its place among
+    the checks of one row, so that the problems come out in the order a row-by-row reading
+    gives them (:class:`~ingest.errors.ProblemCollector`).
+    """
 
     def __init__(self, files: SurveyFiles, *, no_names: bool, allow_new_functions: bool) -> None:
         self.files = files
         self.no_names = no_names
         self.allow_new_functions = allow_new_functions
-        self.problems: list[Problem] = []
+        # file by file in argument order, then by line: the order a person fixes them in
+        order = [path.name for path in (files.roster, files.contacts, files.responses, files.political) if path]
+        self.problems = ProblemCollector(files=order)
         # person_id → roster entry; None while the roster is unreadable, so that the other
         # files are still checked for everything except roster membership.
         self.roster: dict[str, _Entry] | None = None
@@ -217,40 +238,91 @@ class _RoundReader:
         self.functions: dict[str, FunctionLabel] = {}
         self.notes: list[str] = []
 
-    # -- cells and columns -----------------------------------------------------------------
+    # -- columns ---------------------------------------------------------------------------
 
-    def label(self, table: Table, cell: Cell, parse: Callable[[str], T]) -> T | None:
-        """``parse(cell.text)``, or ``None`` after recording the label problem."""
-        try:
-            return parse(cell.text)
-        except LabelError as error:
-            self.problems.append(table.problem(str(error), cell=cell, expected=error.expected))
-            return None
+    def labels(
+        self,
+        table: Table,
+        index: int,
+        parse: Callable[[str], T],
+        rows: Sequence[int] | None = None,
+        *,
+        rank: int = 0,
+    ) -> list[T | None]:
+        """``parse`` of each cell of column ``index`` on the data rows ``rows`` (default: all).
 
-    def frequency(self, table: Table, cell: Cell) -> str | None:
-        """The frequency key of a cell; ``None`` for never, no answer (empty, "vet ikke") or a bad label."""
-        return None if is_no_answer(cell.text) else self.label(table, cell, parse_frequency)
-
-    def person(self, table: Table, cell: Cell, role: str, *, by_key: bool = False) -> str | None:
-        """The roster person_id in ``cell``, or ``None`` after recording why it is not one.
-
-        ``by_key``: the cell may also hold the person's name as on the roster (case and
-        spaces ignored) or their e-mail from the roster's ``email`` column.
+        Each distinct text is parsed once; a cell whose text fails gives ``None`` and a
+        problem located at that cell.
         """
-        expected = f"a person_id{', name or e-mail' if by_key else ''} of {self.files.roster.name}"
-        if not cell.text:
-            self.problems.append(table.problem(f"empty {role}", cell=cell, expected=expected))
+        column = table.values[index]
+        texts = column if rows is None else [column[row] for row in rows]
+        parsed: dict[str, T] = {}
+        failed: dict[str, LabelError] = {}
+        for text in dict.fromkeys(texts):
+            try:
+                parsed[text] = parse(text)
+            except LabelError as error:
+                failed[text] = error
+        if failed:
+            for row, text in zip(range(len(column)) if rows is None else rows, texts, strict=True):
+                error = failed.get(text)
+                if error is not None and not self.problems.omits(table.name, table.lines[row], rank):
+                    self.problems.append(table.problem(str(error), at=(row, index), expected=error.expected), rank)
+        return [parsed.get(text) for text in texts]
+
+    def frequencies(
+        self, table: Table, index: int, rows: Sequence[int] | None = None, *, rank: int = 0
+    ) -> list[str | None]:
+        """Frequency keys of a column's cells; ``None`` for never, no answer (empty, "vet ikke") or a bad label."""
+        return self.labels(table, index, _frequency, rows, rank=rank)
+
+    def persons(
+        self,
+        table: Table,
+        index: int,
+        role: str,
+        rows: Sequence[int] | None = None,
+        *,
+        by_key: bool = False,
+        rank: int = 0,
+    ) -> list[str | None]:
+        """The roster person_ids in a column's cells; ``None`` where a cell names no one, after
+        recording why (empty, or not on the roster).
+
+        ``by_key``: a cell may also hold the person's name as on the roster (case and spaces
+        ignored) or their e-mail from the roster's ``email`` column.
+        """
+        column = table.values[index]
+        texts = column if rows is None else [column[row] for row in rows]
+        found = {text: self.person_id(text, by_key=by_key) for text in dict.fromkeys(texts)}
+        if None in found.values():
+            expected = f"a person_id{', name or e-mail' if by_key else ''} of {self.files.roster.name}"
+            for row, text in zip(range(len(column)) if rows is None else rows, texts, strict=True):
+                if found[text] is None and not self.problems.omits(table.name, table.lines[row], rank):
+                    message = f"{role} {text!r} is not on the roster" if text else f"empty {role}"
+                    self.problems.append(table.problem(message, at=(row, index), expected=expected), rank)
+        return [found[text] for text in texts]
+
+    def person_id(self, text: str, *, by_key: bool) -> str | None:
+        """The roster person_id ``text`` names (the text itself while the roster is unreadable)."""
+        if not text:
             return None
         if self.roster is None:
-            return cell.text
-        person_id = self.folded.get(cell.text.casefold())
+            return text
+        person_id = self.folded.get(text.casefold())
         if person_id is None and by_key:
-            person_id = self.by_name_or_email.get(normalise(cell.text))
-        if person_id is None:
-            self.problems.append(
-                table.problem(f"{role} {cell.text!r} is not on the roster", cell=cell, expected=expected)
-            )
+            person_id = self.by_name_or_email.get(normalise(text))
         return person_id
+
+    def header_label(self, table: Table, column: Column, parse: Callable[[str], T], text: str) -> T | None:
+        """``parse(text)`` of part of a header, or ``None`` after recording the problem at the header."""
+        try:
+            return parse(text)
+        except LabelError as error:
+            self.problems.append(
+                table.problem(str(error), line=table.header_line, column=column, expected=error.expected)
+            )
+            return None
 
     @cached_property
     def by_name_or_email(self) -> dict[str, str]:
@@ -292,7 +364,7 @@ class _RoundReader:
         if not table.columns:
             self.problems.append(Problem(table.name, None, "file is empty", "a header row and at least one data row"))
             return None
-        if not table.rows:
+        if not table.lines:
             self.problems.append(
                 Problem(table.name, table.header_line, "file has a header but no data rows", "at least one data row")
             )
@@ -313,9 +385,9 @@ class _RoundReader:
         if not ignored:
             return table, []
         kept = [index for index in range(len(table.columns)) if index not in ignored]
-        rows = tuple(Row(row.line, tuple(row.cells[index] for index in kept)) for row in table.rows)
         columns = tuple(table.columns[index] for index in kept)
-        return replace(table, columns=columns, rows=rows), [table.columns[index] for index in ignored]
+        values = tuple(table.values[index] for index in kept)
+        return replace(table, columns=columns, values=values), [table.columns[index] for index in ignored]
 
     def columns(self, table: Table, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, int]:
         """Index of each canonical column present; ``{}`` after recording missing required ones."""
@@ -340,103 +412,136 @@ class _RoundReader:
     # -- roster ----------------------------------------------------------------------------
 
     def read_roster(self, table: Table) -> None:
+        """The roster, row by row (a roster has hundreds of rows, not millions); the functions
+        and responded columns are checked column-wise. Ranks: id, name, functions, responded."""
         found = self.columns(table, _ROSTER_REQUIRED, _ROSTER_OPTIONAL)
         if not found:
             return
+        empty = ("",) * len(table.lines)
+        text = {name: table.values[found[name]] if name in found else empty for name in _HEADERS}
+        functions = self.read_functions(table, found["functions"])
+        responded = (
+            self.labels(table, found["responded"], _responded, rank=3) if "responded" in found else [None] * len(empty)
+        )
         roster: dict[str, _Entry] = {}
         names: dict[str, int] = {}
-        for row in table.rows:
-            cells = {name: row.cells[index] for name, index in found.items()}
-            text = {name: cell.text for name, cell in cells.items()}
-            person_id = text["person_id"]
+        rows = zip(table.lines, text["person_id"], text["name"], strict=True)
+        for row, (line, person_id, written) in enumerate(rows):
             first = self.folded.get(person_id.casefold())
             if not person_id:
-                self.problems.append(table.problem("empty person_id", cell=cells["person_id"], expected="a person id"))
+                self.problems.append(
+                    table.problem("empty person_id", at=(row, found["person_id"]), expected="a person id")
+                )
             elif first is not None:
                 same = "" if first == person_id else f", written {first!r} there; case is ignored"
                 self.problems.append(
                     table.problem(
                         f"duplicate person_id {person_id!r} (first on line {roster[first].line}{same})",
-                        cell=cells["person_id"],
+                        at=(row, found["person_id"]),
                         expected="each person once on the roster",
                     )
                 )
-            name = normalise(text.get("name", ""))
+            name = normalise(written)
             if name and name in names:
                 self.problems.append(
                     table.problem(
-                        f"name {text['name']!r} is on the roster twice (also on line {names[name]})",
-                        cell=cells["name"],
+                        f"name {written!r} is on the roster twice (also on line {names[name]})",
+                        at=(row, found["name"]),
                         expected="each name once (add a middle initial or the unit), so that answers match by name",
-                    )
+                    ),
+                    rank=1,
                 )
-            names.setdefault(name, row.line)
-            functions = self.read_functions(table, cells["functions"])
-            responded = self.label(table, cells["responded"], parse_responded) if text.get("responded") else None
+            names.setdefault(name, line)
             if person_id and first is None:
                 self.folded[person_id.casefold()] = person_id
                 person = Person(
                     person_id=person_id,
-                    functions=functions,
+                    functions=functions[row],
                     responded=False,  # settled by the respondent rule once every file is read
-                    name=None if self.no_names else text.get("name") or None,
-                    unit=text.get("unit") or None,
-                    role=text.get("role") or None,
+                    name=None if self.no_names else written or None,
+                    unit=text["unit"][row] or None,
+                    role=text["role"][row] or None,
                 )
-                roster[person_id] = _Entry(person, row.line, text.get("name", ""), responded, text.get("email", ""))
+                roster[person_id] = _Entry(person, line, written, responded[row], text["email"][row])
         self.roster = roster
 
-    def read_functions(self, table: Table, cell: Cell) -> tuple[str, ...]:
-        """Function keys of a ``functions`` cell, first-listed first, each once."""
-        labels = [part.strip() for part in cell.text.replace(",", ";").split(";") if part.strip()]
-        if not labels:
-            self.problems.append(
-                table.problem("no function given", cell=cell, expected="one or more function labels separated by ';'")
-            )
-        keys: list[str] = []
-        for label in labels:
-            function = self.label(
-                table, cell, lambda _, label=label: parse_function(label, allow_new=self.allow_new_functions)
-            )
-            if function is not None and function.key not in keys:
-                keys.append(function.key)
-                self.functions.setdefault(function.key, function)
-        return tuple(keys)
+    def read_functions(self, table: Table, index: int) -> list[tuple[str, ...]]:
+        """Function keys of each cell of the ``functions`` column, first-listed first, each once."""
+        column = table.values[index]
+        # distinct cell text → (keys, label errors, whether the cell lists no label)
+        read: dict[str, tuple[tuple[str, ...], list[LabelError], bool]] = {}
+        for text in dict.fromkeys(column):
+            labels = [part.strip() for part in text.replace(",", ";").split(";") if part.strip()]
+            keys: list[str] = []
+            errors: list[LabelError] = []
+            for label in labels:
+                try:
+                    function = parse_function(label, allow_new=self.allow_new_functions)
+                except LabelError as error:
+                    errors.append(error)
+                    continue
+                if function.key not in keys:
+                    keys.append(function.key)
+                    self.functions.setdefault(function.key, function)
+            read[text] = (tuple(keys), errors, not labels)
+        if any(errors or none for _, errors, none in read.values()):
+            for row, text in enumerate(column):
+                _, errors, none = read[text]
+                if none:
+                    self.problems.append(
+                        table.problem(
+                            "no function given",
+                            at=(row, index),
+                            expected="one or more function labels separated by ';'",
+                        ),
+                        rank=2,
+                    )
+                for error in errors:
+                    self.problems.append(table.problem(str(error), at=(row, index), expected=error.expected), rank=2)
+        return [read[text][0] for text in column]
 
     # -- contacts: long and wide -----------------------------------------------------------
 
     def read_contacts(self, table: Table) -> tuple[list[Arc], set[str]]:
-        """Long contacts: the arcs, and every ego with at least one answer (a respondent by the rule)."""
+        """Long contacts: the arcs, and every ego with at least one answer (a respondent by the rule).
+
+        Ranks: ego, alter, frequency, then the pair checks (self-contact, given twice).
+        """
         found = self.columns(table, _CONTACT_COLUMNS)
         if not found:
             return [], set()
+        egos = self.persons(table, found["ego"], "ego")
+        alters = self.persons(table, found["alter"], "alter", rank=1)
+        frequencies = self.frequencies(table, found["frequency"], rank=2)
+        texts = table.values[found["frequency"]]
+        given = {text: not is_no_answer(text) for text in dict.fromkeys(texts)}
         arcs: list[Arc] = []
         pairs: dict[tuple[str, str], int] = {}
         answered: set[str] = set()
-        for row in table.rows:
-            ego_cell, alter_cell, frequency_cell = (row.cells[found[name]] for name in _CONTACT_COLUMNS)
-            ego = self.person(table, ego_cell, "ego")
-            alter = self.person(table, alter_cell, "alter")
-            frequency = self.frequency(table, frequency_cell)
+        for row, (ego, alter, frequency) in enumerate(zip(egos, alters, frequencies, strict=True)):
             if ego is None or alter is None:
                 continue
             if ego == alter:
                 self.problems.append(
                     table.problem(
-                        f"self-contact: {ego!r} names themself", cell=alter_cell, expected="an alter other than the ego"
-                    )
+                        f"self-contact: {ego!r} names themself",
+                        at=(row, found["alter"]),
+                        expected="an alter other than the ego",
+                    ),
+                    rank=3,
                 )
             elif (ego, alter) in pairs:
                 self.problems.append(
                     table.problem(
                         f"pair {ego!r} → {alter!r} given twice (first on line {pairs[ego, alter]})",
-                        cell=alter_cell,
+                        at=(row, found["alter"]),
                         expected="each ego–alter pair once",
-                    )
+                    ),
+                    rank=3,
                 )
             else:
-                pairs[ego, alter] = row.line
-                if not is_no_answer(frequency_cell.text):
+                pairs[ego, alter] = table.lines[row]
+                if given[texts[row]]:
                     answered.add(ego)
                 if frequency is not None:
                     arcs.append(Arc(ego, alter, frequency))
@@ -510,7 +615,7 @@ class _RoundReader:
                 [],
             )
             if not ids:
-                answers = any(row.cells[index].text and _is_frequency(row.cells[index].text) for row in table.rows)
+                answers = any(text and _is_frequency(text) for text in dict.fromkeys(table.values[index]))
                 (unknown if answers else ignored).append(column)
             elif len(ids) > 1:
                 self.problems.append(
@@ -554,49 +659,60 @@ class _RoundReader:
         folded = self.folded.get(text.casefold())
         return [folded] if folded is not None else by_name.get(normalise(text), [])
 
-    def respondent_rows(self, table: Table, respondent: int) -> dict[str, tuple[Cell, ...]]:
-        """Wide layouts: respondent person_id → the row's cells; checks duplicates."""
-        rows: dict[str, tuple[Cell, ...]] = {}
-        first_line: dict[str, int] = {}
-        for row in table.rows:
-            person_id = self.person(table, row.cells[respondent], "respondent", by_key=True)
+    def respondent_rows(self, table: Table, respondent: int) -> dict[str, int]:
+        """Wide layouts: respondent person_id → the row's index; checks duplicates (ranks 0 and 1)."""
+        rows: dict[str, int] = {}
+        for row, person_id in enumerate(self.persons(table, respondent, "respondent", by_key=True)):
             if person_id is None:
                 continue
             if person_id in rows:
                 self.problems.append(
                     table.problem(
-                        f"duplicate respondent row for {person_id!r} (first on line {first_line[person_id]})",
-                        cell=row.cells[respondent],
+                        f"duplicate respondent row for {person_id!r} (first on line {table.lines[rows[person_id]]})",
+                        at=(row, respondent),
                         expected="one row per respondent",
-                    )
+                    ),
+                    rank=1,
                 )
                 continue
-            rows[person_id] = row.cells
-            first_line[person_id] = row.line
+            rows[person_id] = row
         return rows
 
     def read_responses(self, table: Table) -> tuple[list[Arc], set[str]]:
-        """Wide responses: the arcs, and every respondent (a row with at least one answer)."""
+        """Wide responses: the arcs, and every respondent (a row with at least one answer).
+
+        Each answer column is checked on the respondents' rows (ranks 2, 4, 6, ... by column,
+        the self-contact check of a column right after it); the arcs come out row by row.
+        """
         respondent = self.respondent_column(table)
         matched = self.match_headers(table, respondent)
-        arcs: list[Arc] = []
         rows = self.respondent_rows(table, respondent)
+        positions = list(rows.values())
+        # per answer column: its index, its person, whether each respondent answered, the frequencies
+        grid: list[tuple[int, str, list[bool], list[str | None]]] = []
+        for k, (index, alter) in enumerate(matched.items()):
+            texts = [table.values[index][row] for row in positions]
+            given = {text: not is_no_answer(text) for text in dict.fromkeys(texts)}
+            frequencies = self.frequencies(table, index, positions, rank=2 + 2 * k)
+            grid.append((index, alter, [given[text] for text in texts], frequencies))
+        arcs: list[Arc] = []
         answered: set[str] = set()
-        for ego, cells in rows.items():
-            for index, alter in matched.items():
-                if is_no_answer(cells[index].text):
+        for i, (ego, row) in enumerate(rows.items()):
+            for k, (index, alter, given, frequencies) in enumerate(grid):
+                if not given[i]:
                     continue
                 answered.add(ego)
-                frequency = self.frequency(table, cells[index])
+                frequency = frequencies[i]
                 if frequency is None:
                     continue
                 if alter == ego:
                     self.problems.append(
                         table.problem(
                             f"self-contact: {ego!r} names themself",
-                            cell=cells[index],
+                            at=(row, index),
                             expected="an empty cell in the respondent's own column",
-                        )
+                        ),
+                        rank=3 + 2 * k,
                     )
                 else:
                     arcs.append(Arc(ego, alter, frequency))
@@ -617,36 +733,41 @@ class _RoundReader:
         long_layout = all(any(c.key in _HEADERS[name] for c in table.columns) for name in ("body", "contact_type"))
         answers = self.read_political_long(table) if long_layout else self.read_political_wide(table)
         seen: dict[tuple[str, str, str], PoliticalContact] = {}
-        for cell, answer in answers:
+        for at, rank, answer in answers:
             key = (answer.person_id, answer.body_key, answer.contact_type)
             if key in seen:
                 self.problems.append(
                     table.problem(
                         f"{answer.person_id!r} gives {answer.contact_type} contact with {answer.body_name!r} twice",
-                        cell=cell,
+                        at=at,
                         expected="each person, body and contact type once",
-                    )
+                    ),
+                    rank,
                 )
             else:
                 seen[key] = answer
         return [answer for answer in seen.values() if answer.frequency]
 
-    def read_political_long(self, table: Table) -> list[tuple[Cell, PoliticalContact]]:
+    def read_political_long(self, table: Table) -> list[_Answer]:
+        """Ranks: person_id, body, contact type, frequency, then the given-twice check."""
         found = self.columns(table, _POLITICAL_COLUMNS)
         if not found:
             return []
-        answers = []
-        for row in table.rows:
-            person_cell, body_cell, type_cell, frequency_cell = (row.cells[found[n]] for n in _POLITICAL_COLUMNS)
-            person_id = self.person(table, person_cell, "person_id")
-            body = self.label(table, body_cell, parse_body)
-            contact_type = self.label(table, type_cell, parse_contact_type)
-            frequency = self.frequency(table, frequency_cell)
-            if person_id and body and contact_type:
-                answers.append((body_cell, PoliticalContact(person_id, *body, contact_type, frequency)))
-        return answers
+        person_ids = self.persons(table, found["person_id"], "person_id")
+        bodies = self.labels(table, found["body"], parse_body, rank=1)
+        contact_types = self.labels(table, found["contact_type"], parse_contact_type, rank=2)
+        frequencies = self.frequencies(table, found["frequency"], rank=3)
+        return [
+            ((row, found["body"]), 4, PoliticalContact(person_id, *body, contact_type, frequency))
+            for row, (person_id, body, contact_type, frequency) in enumerate(
+                zip(person_ids, bodies, contact_types, frequencies, strict=True)
+            )
+            if person_id and body and contact_type
+        ]
 
-    def read_political_wide(self, table: Table) -> list[tuple[Cell, PoliticalContact]]:
+    def read_political_wide(self, table: Table) -> list[_Answer]:
+        """Ranks: the respondent (0, 1), each answer column's frequency (2, 3, ...), then the
+        given-twice check of each column."""
         headers: dict[int, tuple[tuple[str, str, str], str]] = {}
         respondent = self.respondent_column(table)
         grid = self.grid_columns(table, respondent)
@@ -670,17 +791,21 @@ class _RoundReader:
                 )
                 continue
             body_text, _, type_text = text.rpartition(separator)
-            header_cell = Cell(column.name, table.header_line, column)
-            body = self.label(table, header_cell, lambda _, text=body_text: parse_body(text))
-            contact_type = self.label(table, header_cell, lambda _, text=type_text: parse_contact_type(text))
+            body = self.header_label(table, column, parse_body, body_text)
+            contact_type = self.header_label(table, column, parse_contact_type, type_text)
             if body and contact_type:
                 headers[index] = (body, contact_type)
-        answers = []
-        for person_id, cells in self.respondent_rows(table, respondent).items():
-            for index, (body, contact_type) in headers.items():
-                frequency = self.frequency(table, cells[index])
-                answers.append((cells[index], PoliticalContact(person_id, *body, contact_type, frequency)))
-        return answers
+        rows = self.respondent_rows(table, respondent)
+        positions = list(rows.values())
+        columns = [
+            (index, body, contact_type, self.frequencies(table, index, positions, rank=2 + k))
+            for k, (index, (body, contact_type)) in enumerate(headers.items())
+        ]
+        return [
+            ((row, index), 2 + len(columns) + k, PoliticalContact(person_id, *body, contact_type, frequencies[i]))
+            for i, (person_id, row) in enumerate(rows.items())
+            for k, (index, body, contact_type, frequencies) in enumerate(columns)
+        ]
 
 
 def _header_forms(header: str) -> list[str]:
@@ -717,6 +842,16 @@ def _without_question(headers: Iterable[str]) -> list[str]:
     if cut and all(any(s in text for s in _WIDE_POLITICAL_SEPARATORS) for text in stripped):
         return stripped
     return headers
+
+
+def _frequency(text: str) -> str | None:
+    """The frequency key of a cell's text; ``None`` for never and for no answer (empty, "vet ikke")."""
+    return None if is_no_answer(text) else parse_frequency(text)
+
+
+def _responded(text: str) -> bool | None:
+    """The roster's responded value; ``None`` (the respondent rule decides) when the cell is empty."""
+    return parse_responded(text) if text else None
 
 
 def _is_frequency(text: str) -> bool:
@@ -776,11 +911,7 @@ def read_round(files: SurveyFiles, *, no_names: bool = False, allow_new_function
     political_table = reader.table(files.political)
     political = reader.read_political(political_table) if political_table is not None else []
     if reader.problems or reader.roster is None:
-        # file by file in argument order, then by line: the order a person fixes them in
-        order = [path.name for path in (files.roster, files.contacts, files.responses, files.political) if path]
-        raise ValidationError(
-            sorted(reader.problems, key=lambda p: (order.index(p.file) if p.file in order else 0, p.line or 0))
-        )
+        raise ValidationError(reader.problems)
     persons = tuple(
         replace(entry.person, responded=entry.responded if entry.responded is not None else person_id in respondents)
         for person_id, entry in reader.roster.items()

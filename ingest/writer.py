@@ -2,9 +2,11 @@
 
 :func:`load_round` runs every statement of a round in **one managed write transaction**
 (``session.execute_write``), so a failure anywhere leaves the database as it was. Rows go to
-the server in batches of :data:`BATCH_SIZE` through ``UNWIND $rows`` statements kept in
+the server in batches of :data:`BATCH_SIZE` through ``UNWIND`` statements kept in
 ``cypher/write/`` (never built by string formatting), which is what makes national-scale
-loads fast: one round trip per batch instead of one per contact.
+loads fast: one round trip per batch instead of one per contact. A round of a few thousand
+contacts takes four statements (lock, round and functions, persons with their functions, all
+contacts); each batch looks every person up once and addresses them by index after that.
 
 Concurrency: every writer first takes the write lock of the municipality's node and the
 round's node (``lock_round.cypher``, ``lock_municipality.cypher``) and only then reads the
@@ -25,24 +27,26 @@ finds identical data changes nothing and records nothing.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction, SummaryCounters
 from tqdm import tqdm
 
 from cypher import audit, statement
-from cypher.model import FREQUENCIES, FUNCTIONS, RELATIONSHIP_TYPES, Arc
+from cypher.model import FREQUENCIES, FUNCTIONS, Arc
 from ingest.errors import RoundExistsError
 from ingest.survey import ParsedRound
 
 __all__ = ["BATCH_SIZE", "DeleteSummary", "LoadSummary", "delete_round", "load_round", "set_alias"]
 
-#: Rows per ``UNWIND $rows`` batch: large enough to amortise round trips, small enough to
-#: keep each message well below the server's limits.
-BATCH_SIZE = 10_000
+#: Rows (persons, or contacts) per statement. A round of a few thousand contacts goes in one
+#: statement: round trips, not rows, dominated the write time of national loads (issue 12).
+#: Larger rounds are cut so that one message stays a few megabytes.
+BATCH_SIZE = 50_000
+
+T = TypeVar("T")
 
 _ALIAS = re.compile(r"^[A-ZÆØÅ](?:[A-Za-z0-9ÆØÅæøå \-]{0,10}[A-Za-z0-9ÆØÅæøå])?$")
 
@@ -108,34 +112,21 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _batches(rows: Sequence[dict[str, Any]], size: Callable[[dict[str, Any]], int]) -> Iterator[list[dict[str, Any]]]:
-    """Consecutive rows in batches of about :data:`BATCH_SIZE` by ``size`` (rows or contacts)."""
-    batch: list[dict[str, Any]] = []
-    filled = 0
-    for row in rows:
-        batch.append(row)
-        filled += size(row)
-        if filled >= BATCH_SIZE:
-            yield batch
-            batch, filled = [], 0
-    if batch:
-        yield batch
+def _batches(rows: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Consecutive slices of ``rows`` of at most :data:`BATCH_SIZE`."""
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield rows[start : start + BATCH_SIZE]
 
 
-def _one(_: dict[str, Any]) -> int:
-    return 1
-
-
-def _alters(row: dict[str, Any]) -> int:
-    return len(row["alters"])
-
-
-def _by_ego(arcs: Sequence[Arc]) -> list[dict[str, Any]]:
-    """Contacts as ``{ego, alters}`` rows, the shape ``contacts.cypher`` takes."""
-    alters: dict[str, list[str]] = defaultdict(list)
+def _contact_batch(arcs: Sequence[Arc]) -> dict[str, list[Any]]:
+    """The parameters of ``contacts.cypher``: the persons the arcs name, and per frequency
+    the ``[ego, alter]`` index pairs into them."""
+    index: dict[str, int] = {}
+    pairs: dict[str, list[tuple[int, int]]] = {frequency: [] for frequency in FREQUENCIES}
     for arc in arcs:
-        alters[arc.ego].append(arc.alter)
-    return [{"ego": ego, "alters": ids} for ego, ids in alters.items()]
+        ego = index.setdefault(arc.ego, len(index))
+        pairs[arc.frequency].append((ego, index.setdefault(arc.alter, len(index))))
+    return {"persons": list(index), **pairs}
 
 
 class _Round:
@@ -149,6 +140,18 @@ class _Round:
 
     def run(self, tx: ManagedTransaction, name: str, **params: Any) -> None:
         self.count(tx.run(statement(name), {**self.params, **params}).consume().counters)
+
+    def run_all(self, tx: ManagedTransaction, name: str, expected: int, **params: Any) -> None:
+        """Run a statement that returns how many of the batch's persons it found; all must be.
+
+        The statements address persons by their index in the batch, so a missing one would
+        put relationships on the wrong person: fail (the transaction rolls back) instead.
+        """
+        result = tx.run(statement(name), {**self.params, **params})
+        found = result.single(strict=True)["persons"]
+        self.count(result.consume().counters)
+        if found != expected:
+            raise RuntimeError(f"{name}: {found} of {expected} persons found; nothing was written")
 
     def count(self, counters: SummaryCounters) -> None:
         self.summary.statements += 1
@@ -184,18 +187,14 @@ class _Round:
                 )
             self.summary.action = "replaced"
             self.run(tx, "delete_round")
-        self.run(tx, "round", checksum=parsed.checksum, names_stored=parsed.names_stored)
         functions = {f.key: f for f in (*FUNCTIONS, *parsed.functions)}
-        self.run(tx, "functions", rows=[{"key": f.key, "nb": f.nb, "en": f.en} for f in functions.values()])
-        persons = [
-            {"person_id": p.person_id, "name": p.name, "responded": p.responded, "unit": p.unit, "role": p.role}
-            for p in parsed.persons
-        ]
-        covers = [
-            {"person_id": p.person_id, "function": key, "rank": rank}
-            for p in parsed.persons
-            for rank, key in enumerate(p.functions)
-        ]
+        self.run(
+            tx,
+            "round",
+            checksum=parsed.checksum,
+            names_stored=parsed.names_stored,
+            functions=[{"key": f.key, "nb": f.nb, "en": f.en} for f in functions.values()],
+        )
         bodies: dict[str, dict[str, str]] = {}
         for a in parsed.political:  # the first spelling of a body names it
             bodies.setdefault(a.body_key, {"key": a.body_key, "name": a.body_name, "kind": a.body_kind})
@@ -203,22 +202,24 @@ class _Round:
             {"person_id": a.person_id, "body_key": a.body_key, "contact_type": a.contact_type, "frequency": a.frequency}
             for a in parsed.political
         ]
-        contacts = {f: _by_ego([a for a in parsed.contacts if a.frequency == f]) for f in FREQUENCIES}
-        total = len(persons) + len(covers) + len(political) + len(parsed.contacts)
+        total = len(parsed.persons) + len(parsed.contacts) + len(political)
         with tqdm(total=total, unit="rows", disable=not self.progress, leave=False) as bar:
-            # (statement, rows, extra parameters, rows' weight for batches and progress)
-            work: list[tuple[str, list[dict[str, Any]], dict[str, Any], Callable[[dict[str, Any]], int]]] = [
-                ("persons", persons, {}, _one),
-                ("covers", covers, {}, _one),
-                *(("contacts", rows, {"type": RELATIONSHIP_TYPES[f]}, _alters) for f, rows in contacts.items()),
-                ("political_bodies", list(bodies.values()), {}, _one),
-                ("political_contacts", political, {}, _one),
-            ]
-            for name, rows, params, size in work:
-                for batch in _batches(rows, size):
-                    self.run(tx, name, rows=batch, **params)
-                    if name != "political_bodies":
-                        bar.update(sum(map(size, batch)))
+            for batch in _batches(parsed.persons):
+                rows = [
+                    {"person_id": p.person_id, "name": p.name, "responded": p.responded, "unit": p.unit, "role": p.role}
+                    for p in batch
+                ]
+                covers = [(i, key, rank) for i, p in enumerate(batch) for rank, key in enumerate(p.functions)]
+                self.run_all(tx, "persons", len(rows), rows=rows, covers=covers)
+                bar.update(len(batch))
+            for batch in _batches(parsed.contacts):
+                params = _contact_batch(batch)
+                self.run_all(tx, "contacts", len(params["persons"]), **params)
+                bar.update(len(batch))
+            for name, rows in (("political_bodies", list(bodies.values())), ("political_contacts", political)):
+                for batch in _batches(rows):
+                    self.run(tx, name, rows=batch)
+            bar.update(len(political))
         if self.replace:
             self.run(tx, "delete_orphans")
         command = "replace" if self.summary.action == "replaced" else "load"
