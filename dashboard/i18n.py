@@ -124,6 +124,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ei_index": ("E–I-indeks", "E–I index"),
     "reciprocity": ("gjensidighet", "reciprocity"),
     "arcs": ("rapporterte kontakter", "reported contacts"),
+    # labels (issue 11)
+    "label_size": ("Etiketter", "Labels"),
+    "label_size_off": ("av", "off"),
 }
 
 
