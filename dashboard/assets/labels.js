@@ -37,9 +37,11 @@
   const CELL = 64;
   // Milliseconds the viewport stands still before labels are placed again.
   const SETTLE_MS = 120;
-  // Milliseconds a box keeps its size before the graph is fitted to it: after Cytoscape's own
-  // resize (debounced by 100 ms), so that the fit is the last word on the viewport.
+  // Milliseconds a box keeps its size before the graph is fitted to it (Cytoscape's own
+  // resize of its canvas is debounced by 100 ms).
   const REFIT_MS = 160;
+  // Share of a box's width or height by which it has to change to refit its graph.
+  const RESIZED = 0.03;
   // Label measures scaled with the font: outline, margins, wrap width.
   const SCALED = ['font-size', 'text-outline-width', 'text-margin-x', 'text-margin-y', 'text-max-width'];
   const LABEL_BOX = {
@@ -122,8 +124,8 @@
 
   // The collision pass: which labels are drawn, in order of priority.
   function place(cy) {
+    if (cy.destroyed()) return;
     const state = stateOf(cy);
-    if (cy.destroyed() || !state) return;
     state.queued = false;
     if (cy.style().length !== state.rules) addRules(cy, state);
     const zoom = cy.zoom();
@@ -167,7 +169,6 @@
         changed.updateStyle();
       });
     }
-    state.placed = (state.placed || 0) + 1;
   }
 
   // After the current draw, when the browser is idle.
@@ -175,7 +176,6 @@
     const state = stateOf(cy);
     if (!state || state.queued) return;
     state.queued = true;
-    window.clearTimeout(state.settling);
     idle(function () { place(cy); });
   }
 
@@ -196,17 +196,28 @@
     state.refitting = window.setTimeout(function () { refit(cy); }, REFIT_MS);
   }
 
+  function everyoneInside(cy, width, height) {
+    return cy.nodes().every(function (node) {
+      const p = node.renderedPosition();
+      return p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
+    });
+  }
+
   function refit(cy) {
+    if (cy.destroyed()) return;
     const state = stateOf(cy);
-    if (cy.destroyed() || !state) return;
     state.refitPending = false;
     const box = cy.container();
     const [width, height] = [box.clientWidth, box.clientHeight];
     // A box that is not laid out (a hidden page) is fitted once it is shown again.
-    if (!width || !height || (width === state.width && height === state.height)) return;
+    if (!width || !height) return;
+    if (cy.width() !== width || cy.height() !== height) cy.resize();
+    // A scrollbar coming or going is no reason to move the picture under the user's pointer.
+    const resized = Math.abs(width - state.width) > RESIZED * state.width ||
+      Math.abs(height - state.height) > RESIZED * state.height;
+    if (!resized && everyoneInside(cy, width, height)) return;
     state.width = width;
     state.height = height;
-    cy.resize();
     if (cy.elements().length) window.dash_clientside.netkart.refit(cy);
     settled(cy);
   }
@@ -232,7 +243,11 @@
         });
       }
     });
-    cy.on('resize', function () { refitLater(cy); });
+    // The page fitted the graph to its box as it is now.
+    cy.on('layoutstop', function () {
+      state.width = box.clientWidth;
+      state.height = box.clientHeight;
+    });
     state.observer = new ResizeObserver(function () { refitLater(cy); });
     state.observer.observe(box);
     cy.one('destroy', function () {
