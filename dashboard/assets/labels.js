@@ -267,8 +267,13 @@
       const cy = boxes[i]._cyreg && boxes[i]._cyreg.cy;
       if (cy && !cy.destroyed() && !graphs.has(cy)) hook(cy);
     }
-    // Presentation mode switched on or off around a graph: its labels' floor changes.
     graphs.forEach(function (cy) {
+      // The page changed around the graph, which may have moved it without resizing it (a
+      // header or a message above it filled in): Cytoscape keeps the box's place on the
+      // screen until its next resize, and would take a click for one at the old place.
+      const renderer = cy.renderer();
+      if (renderer && renderer.invalidateContainerClientCoordsCache) renderer.invalidateContainerClientCoordsCache();
+      // Presentation mode switched on or off around a graph: its labels' floor changes.
       const state = stateOf(cy);
       const presented = isPresented(cy);
       if (state && presented !== state.presented) {
