@@ -10,6 +10,11 @@ is now without a reload.
 
 The document follows the language switch: ``<html lang>`` and the tab title (the page's name
 and "netkart") are set in the browser (``pageTitle`` in ``assets/graphs.js``).
+
+The header's label control (off, S, M, L; kept across visits) sets the size of the labels of
+every graph on every page, in the browser (``assets/labels.js``), and is kept in the
+``label-settings`` store; at S only bridge-builders, isolates and political bodies are
+labelled.
 """
 
 from __future__ import annotations
@@ -26,12 +31,15 @@ from dashboard import data
 from dashboard.i18n import LANGUAGES, text
 from dashboard.skeleton import Failure, attempt, page_callback
 
-__all__ = ["HEALTH_INTERVAL_MS", "AuthSettingsError", "create_app"]
+__all__ = ["HEALTH_INTERVAL_MS", "LABEL_SIZES", "AuthSettingsError", "create_app"]
 
 #: How often the browser asks whether the database answers (milliseconds).
 HEALTH_INTERVAL_MS = 2000
 
 _HIDDEN = {"display": "none"}
+
+#: Choices of the header's label control, as ``assets/labels.js`` knows them; M by default.
+LABEL_SIZES = ("off", "s", "m", "l")
 
 _NAV = (
     ("/", "nav_network"),
@@ -51,11 +59,29 @@ def _page_titles() -> dict[str, dict[str, str]]:
     return {path: {lang: f"{text(key, lang)} · netkart" for lang in LANGUAGES} for path, key in _NAV}
 
 
+def _label_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": text("label_size_off", lang) if s == "off" else s.upper(), "value": s} for s in LABEL_SIZES]
+
+
 def _header() -> html.Header:
     return html.Header(
         [
             html.H1(id="app-title"),
             html.Nav([dcc.Link(id=f"nav-{key}", href=path) for path, key in _NAV], className="nav"),
+            html.Div(
+                [
+                    html.Span(id="label-size-title", className="label-size-title"),
+                    dcc.RadioItems(
+                        id="label-size",
+                        options=_label_options(LANGUAGES[0]),
+                        value="m",
+                        inline=True,
+                        persistence=True,
+                        className="label-size",
+                    ),
+                ],
+                className="label-control",
+            ),
             dcc.RadioItems(
                 id="lang",
                 options=[{"label": lang.upper(), "value": lang} for lang in LANGUAGES],
@@ -83,6 +109,7 @@ def _layout() -> html.Div:
             dcc.Store(id="db-epoch", data={"ok": True, "epoch": 0, "generation": _generation()}),
             dcc.Store(id="page-titles", data=_page_titles()),
             dcc.Store(id="languages", data=list(LANGUAGES)),
+            dcc.Store(id="label-settings", data="m"),
             html.Div(id="page-meta", hidden=True),
             html.Main(dash.page_container, className="main"),
         ]
@@ -90,11 +117,29 @@ def _layout() -> html.Div:
 
 
 @page_callback(
-    output={"title": Output("app-title", "children")} | {key: Output(f"nav-{key}", "children") for _, key in _NAV},
+    output={
+        "title": Output("app-title", "children"),
+        "label_size": Output("label-size-title", "children"),
+        "label_options": Output("label-size", "options"),
+    }
+    | {key: Output(f"nav-{key}", "children") for _, key in _NAV},
     inputs={"lang": Input("lang", "value")},
 )
-def _translate_header(lang: str) -> dict[str, str]:
-    return {"title": text("title", lang)} | {key: text(key, lang) for _, key in _NAV}
+def _translate_header(lang: str) -> dict[str, object]:
+    return {
+        "title": text("title", lang),
+        "label_size": text("label_size", lang),
+        "label_options": _label_options(lang),
+    } | {key: text(key, lang) for _, key in _NAV}
+
+
+# The label size applies to every graph in the browser (assets/labels.js); the store holds it
+# for whatever else wants to know it.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="labelSize"),
+    Output("label-settings", "data"),
+    Input("label-size", "value"),
+)
 
 
 dash.clientside_callback(

@@ -82,7 +82,8 @@ def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True
     ``fit_on_change=False`` leaves fitting to the page, which then changes the ``layout``
     property (network page) or its ``zoom`` and ``pan`` (rounds page) when it wants the graph
     fitted, see ``dashboard/assets/graphs.js``; otherwise every added or removed element refits
-    the view to the graph's own box.
+    the view to the graph's own box. When the box changes size (a resize, another screen), the
+    browser fits the graph again by the same rule (``dashboard/assets/labels.js``).
     """
     return cyto.Cytoscape(
         id=component_id,
@@ -94,7 +95,8 @@ def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True
         minZoom=0.1,
         maxZoom=4,
         boxSelectionEnabled=False,
-        responsive=True,
+        # Refitted after a resize by assets/labels.js, with the page's own fit rule.
+        responsive=False,
         className="graph",
     )
 

@@ -259,6 +259,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Klikk på en person for å fremheve dem i alle tre grafene.",
         "Click a person to highlight them in all three graphs.",
     ),
+    # labels (issue 11)
+    "label_size": ("Etiketter", "Labels"),
+    "label_size_off": ("av", "off"),
 }
 
 

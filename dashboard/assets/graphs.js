@@ -40,25 +40,70 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // on the persons of both rounds, so that a person sits at the same place on the screen in
     // both and not only at the same coordinates.
     sharedViewport: function (before, after, beforeId, afterId) {
+      const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
+      const points = (before || []).concat(after || [])
+        .filter(function (e) { return e.position; })
+        .map(function (e) { return e.position; });
+      const boxes = [beforeId, afterId].map(function (id) {
+        const box = document.getElementById(id);
+        return box ? {width: box.clientWidth, height: box.clientHeight} : {width: 0, height: 0};
+      });
+      const view = netkart.sharedView(points, boxes);
+      return view ? [view.zoom, view.pans[0], view.zoom, view.pans[1]] : [noUpdate, noUpdate, noUpdate, noUpdate];
+    },
+
+    // The shared viewport of graphs of the given box sizes showing the given points: the
+    // largest zoom at which the points, with the node margin, fit every box within the
+    // padding, and per box the pan that centres them. Null when there is nothing to fit or a
+    // box is not laid out.
+    sharedView: function (points, boxes) {
       const margin = window.dash_clientside.netkart.MARGIN;
       const padding = window.dash_clientside.netkart.PADDING;
-      const points = (before || []).concat(after || []).filter(function (e) { return e.position; });
-      const boxes = [beforeId, afterId].map(function (id) { return document.getElementById(id); });
-      if (!points.length || boxes.some(function (b) { return !b || !b.clientWidth || !b.clientHeight; })) {
-        return [noUpdate, noUpdate, noUpdate, noUpdate];
-      }
-      const xs = points.map(function (e) { return e.position.x; });
-      const ys = points.map(function (e) { return e.position.y; });
+      if (!points.length || boxes.some(function (b) { return !b.width || !b.height; })) return null;
+      const xs = points.map(function (p) { return p.x; });
+      const ys = points.map(function (p) { return p.y; });
       const [x1, x2] = [Math.min.apply(null, xs) - margin, Math.max.apply(null, xs) + margin];
       const [y1, y2] = [Math.min.apply(null, ys) - margin, Math.max.apply(null, ys) + margin];
       const zoom = Math.min(4, Math.max(0.1, Math.min.apply(null, boxes.map(function (b) {
-        return Math.min((b.clientWidth - 2 * padding) / (x2 - x1), (b.clientHeight - 2 * padding) / (y2 - y1));
+        return Math.min((b.width - 2 * padding) / (x2 - x1), (b.height - 2 * padding) / (y2 - y1));
       }))));
       const pans = boxes.map(function (b) {
-        return {x: b.clientWidth / 2 - zoom * (x1 + x2) / 2, y: b.clientHeight / 2 - zoom * (y1 + y2) / 2};
+        return {x: b.width / 2 - zoom * (x1 + x2) / 2, y: b.height / 2 - zoom * (y1 + y2) / 2};
       });
-      return [zoom, pans[0], zoom, pans[1]];
+      return {zoom: zoom, pans: pans};
+    },
+
+    // Graphs that share one viewport (by container id): fitted together, never alone.
+    VIEWPORT_GROUPS: [['rnd-before', 'rnd-after']],
+
+    // After a graph's box changed size (window resize, another screen, presentation mode;
+    // assets/labels.js watches the boxes): the graph is fitted again by the rule that fitted
+    // it when it was drawn. A graph of a group gets the group's shared viewport, computed
+    // from the persons of all its graphs as sharedViewport does; every other graph (the
+    // network page's included, whose drawCurrent fits with the same padding) is fitted to its
+    // own box.
+    refit: function (cy) {
+      const netkart = window.dash_clientside.netkart;
+      const id = cy.container() && cy.container().id;
+      const group = netkart.VIEWPORT_GROUPS.find(function (ids) { return ids.indexOf(id) >= 0; });
+      const members = (group || []).map(function (other) {
+        const box = document.getElementById(other);
+        return box && box._cyreg && box._cyreg.cy;
+      });
+      if (!group || members.some(function (other) { return !other || other.destroyed(); })) {
+        cy.fit(cy.elements(), netkart.PADDING);
+        return;
+      }
+      const points = [];
+      members.forEach(function (other) { other.nodes().forEach(function (n) { points.push(n.position()); }); });
+      // The boxes as laid out now: a member's own resize may not have reached Cytoscape yet.
+      const boxes = members.map(function (other) {
+        return {width: other.container().clientWidth, height: other.container().clientHeight};
+      });
+      const view = netkart.sharedView(points, boxes);
+      if (!view) return;
+      members.forEach(function (other, i) { other.viewport({zoom: view.zoom, pan: view.pans[i]}); });
     },
 
     // Every page: the document's language and the tab title follow the language switch.
