@@ -616,7 +616,7 @@ def test_report_button_downloads_the_note_of_the_selection(browser, url, downloa
     # Network page: the note of the selected round, compared with the round before it.
     for earlier in downloads.iterdir():
         earlier.unlink()
-    browser.open(url + "/?municipality=A&round=2013&threshold=weekly")
+    browser.open(url + "/?municipality=A&round=2013&threshold=weekly&lang=nb")
     browser.wait_graph("net-graph")
     browser.click_radio("net-report-format", "html")
     browser.click("net-report")

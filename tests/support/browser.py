@@ -241,8 +241,12 @@ class Browser:
         """Click with the mouse on the centre of the node ``node_id`` as it is drawn."""
         from selenium.webdriver.common.action_chains import ActionChains
 
+        # The graph is scrolled into view first, by us: Selenium would scroll it itself just
+        # before the click, and Cytoscape, which caches where its box is on the screen and
+        # refreshes that after a scroll event, would place the click by the old position.
         x, y, width, height = self.driver.execute_script(
             _CY
+            + "c.scrollIntoView({block: 'center'}); cy.renderer().invalidateContainerClientCoordsCache();"
             + "var p = cy.getElementById(arguments[1]).renderedPosition(); var r = c.getBoundingClientRect();"
             + "return [p.x, p.y, r.width, r.height];",
             component_id,
