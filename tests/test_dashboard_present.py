@@ -152,7 +152,7 @@ def test_a_prepared_address_opens_exactly_that_view(browser, url, driver, demo):
     checked = browser.driver.find_element("css selector", "#mun-threshold input:checked").get_attribute("value")
     assert checked == "daily"
     assert "present" in browser.driver.find_element("id", "mun-page").get_attribute("class").split()
-    assert not browser.text("mun-error")
+    assert not browser.text("mun-address-error")
     # Two graphs side by side, each the full height left by its title and the legend.
     left, right = _boxes(browser, ["mun-graph-A", "mun-graph-B"])
     assert left["right"] <= right["left"] and right["right"] <= 1280 and left["bottom"] <= 720
@@ -161,11 +161,11 @@ def test_a_prepared_address_opens_exactly_that_view(browser, url, driver, demo):
 @pytest.mark.browser
 def test_unknown_values_in_the_address_name_the_known_ones(browser, url, demo):
     browser.open(url + "/municipalities?municipalities=A,Q&round=2013")
-    message = browser.wait(lambda: browser.text("mun-error"))
+    message = browser.wait(lambda: browser.text("mun-address-error"))
     assert "Q" in message and "A, B, C, D" in message and "municipalities" in message
     browser.wait_graph("mun-graph-A", read=False)
     browser.open(url + "/municipalities?round=1999&threshold=hourly")
-    message = browser.wait(lambda: browser.text("mun-error"))
+    message = browser.wait(lambda: browser.text("mun-address-error"))
     assert "1999" in message and "2011, 2013" in message
     assert "hourly" in message and "daily, weekly, monthly" in message
     # Nothing is drawn for a view that does not exist.

@@ -20,9 +20,9 @@ from analytics.metrics import headline
 from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
-from dashboard.address import address_callback, address_store, listed, unknown
+from dashboard.address import Problem, address_callback, address_store, check, listed
 from dashboard.i18n import text
-from dashboard.skeleton import page_callback
+from dashboard.skeleton import Failure, attempt, page_callback
 
 dash.register_page(__name__, path="/municipalities", name="Municipalities", order=1)
 
@@ -47,15 +47,13 @@ def layout(
     **_: str,
 ) -> html.Div:
     """The page; ``?municipalities=A,B&round=2013&threshold=daily&present=1`` opens that view."""
-    # What the address asked for, checked against the database by _address_error.
     request = {"municipalities": listed(municipalities), "round": round, "threshold": threshold}
     presenting = present == "1"
     return html.Div(
         [
             dcc.Store(id=f"{_P}-request", data=request),
             dcc.Store(id=f"{_P}-present", data=presenting),
-            address_store(_P, _ADDRESS),
-            html.Div(id=f"{_P}-error", role="alert", className="address-error"),
+            address_store(_P, _ADDRESS, _problems(municipalities, round, threshold)),
             html.Div(
                 [
                     ui.selector(
@@ -153,7 +151,7 @@ def _selectors(lang: str, _epoch: object, current: str | None, request: dict[str
     rounds = data.current().rounds()
     if current in rounds or (current and current == request.get("round")):
         # Kept; a round the address named but the database does not know stays unselected,
-        # and _address_error says so.
+        # and the address error (_problems) says so.
         value = current if current in rounds else None
     else:
         value = rounds[-1] if rounds else None
@@ -198,34 +196,28 @@ def _municipalities(
     return {"options": [{"label": m.public_name, "value": m.key} for m in having], "value": kept}
 
 
-@page_callback(
-    output={"error": Output(f"{_P}-error", "children")},
-    inputs={
-        "lang": Input("lang", "value"),
-        "_epoch": Input("db-epoch", "data"),
-        "request": State(f"{_P}-request", "data"),
-    },
-)
-def _address_error(lang: str, _epoch: object, request: dict[str, Any]) -> dict[str, Any]:
-    """A visible error for each value of the address the database does not know."""
-    snapshot = data.current()
+def _problems(municipalities: str | None, round_label: str | None, threshold: str | None) -> list[Problem]:
+    """The address's values the database does not know (shown by :mod:`dashboard.address`).
+
+    A municipality is checked against those with the round asked for (all of them when that
+    round is unknown itself); nothing but the threshold when the database does not answer.
+    """
+    problems = check("threshold", threshold, THRESHOLDS)
+    snapshot = attempt(data.current)
+    if isinstance(snapshot, Failure):
+        return problems
     rounds = snapshot.rounds()
-    asked = request.get("round")
-    having = [m.key for m in snapshot.municipalities if asked not in rounds or asked in m.rounds]
-    messages = [
-        unknown("round", [asked] if asked else [], rounds, lang),
-        unknown("threshold", [request["threshold"]] if request.get("threshold") else [], THRESHOLDS, lang),
-        unknown("municipalities", request.get("municipalities") or [], having, lang),
-    ]
-    return {"error": [html.P(m) for m in messages if m]}
+    having = [m.key for m in snapshot.municipalities if round_label not in rounds or round_label in m.rounds]
+    return check("round", round_label, rounds) + problems + check("municipalities", municipalities, having)
 
 
-def cross_table(round_label: str | None, threshold: str, lang: str) -> pd.DataFrame:
-    """Headline measures (:func:`analytics.metrics.headline`) of every municipality of the round."""
+def cross_table(round_label: str | None, threshold: str, lang: str, keys: list[str] | None = None) -> pd.DataFrame:
+    """Headline measures (:func:`analytics.metrics.headline`) of the municipalities of the
+    round, those of ``keys`` only when given (the ones the page shows)."""
     snapshot = data.current()
     rows = []
     for item in snapshot.municipalities:
-        if round_label not in item.rounds:
+        if round_label not in item.rounds or (keys is not None and item.key not in keys):
             continue
         measures = snapshot.metrics(item.name, round_label, threshold)
         row: dict[str, Any] = {text("municipality", lang): item.public_name}
@@ -271,7 +263,7 @@ def _draw(
         )
         heading = html.H2([title, html.Span(counts, className="counts")], id=f"{_P}-title-{item.key}")
         cells.append(html.Div([heading, graph], className="cell"))
-    rows, columns = ui.table_props(cross_table(round_label, threshold, lang), lang)
+    rows, columns = ui.table_props(cross_table(round_label, threshold, lang, keys or []), lang)
     legend = ui.function_legend(sorted(functions), lang) + ui.frequency_legend(lang)
     return {"grid": cells, "legend": legend, "rows": rows, "columns": columns}
 
@@ -285,5 +277,5 @@ ui.export_callbacks(
         State("lang", "value"),
     ],
     picture=ui.grid_picture_of(_P),
-    make_table=lambda round_label, threshold, _keys, lang: cross_table(round_label, threshold, lang),
+    make_table=lambda round_label, threshold, keys, lang: cross_table(round_label, threshold, lang, keys or []),
 )
