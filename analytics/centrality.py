@@ -21,13 +21,11 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import networkx as nx
 import numpy as np
-from scipy.sparse.csgraph import shortest_path
-from scipy.sparse.linalg import eigsh
 
+from analytics import distances
 from analytics.centralization import betweenness
 
 __all__ = ["MEASURES", "centralities", "closeness", "degree", "eigenvector"]
@@ -36,7 +34,8 @@ __all__ = ["MEASURES", "centralities", "closeness", "degree", "eigenvector"]
 MEASURES: tuple[str, ...] = ("degree", "betweenness", "closeness", "eigenvector")
 
 # Parts larger than this get the sparse Lanczos solver for their leading eigenpair: a full
-# dense decomposition of a 300-person part takes several times as long.
+# dense decomposition of a 300-person part takes several times as long. scipy is imported
+# only then, as for the distances (analytics.distances).
 _DENSE_UP_TO = 50
 
 
@@ -92,11 +91,10 @@ def closeness(graph: nx.Graph) -> dict[str, float]:
     n = len(nodes)
     if n < 2:
         return dict.fromkeys(nodes, 0.0)
-    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
-    distance = shortest_path(adjacency, directed=False, unweighted=True)
-    reachable = np.isfinite(distance)
+    level = distances.levels(distances.adjacency(graph, nodes))
+    reachable = level >= 0
     reach = reachable.sum(axis=1) - 1
-    total = np.where(reachable, distance, 0.0).sum(axis=1)
+    total = np.where(reachable, level, 0).sum(axis=1)
     values = np.where(total > 0, reach / np.where(total > 0, total, 1) * reach / (n - 1), 0.0)
     return dict(zip(nodes, values.tolist(), strict=True))
 
@@ -142,7 +140,7 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
         if len(part) < 2:
             continue
         members = sorted(part)
-        value, vector = _leading(nx.to_scipy_sparse_array(graph, nodelist=members, weight=None, format="csr"))
+        value, vector = _leading(graph.subgraph(members), members)
         leading.append((value, members, vector))
     if not leading:
         return result
@@ -154,15 +152,19 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
     return {v: x / norm for v, x in result.items()}
 
 
-def _leading(adjacency: Any) -> tuple[float, np.ndarray]:
-    """The largest eigenvalue of a connected part's adjacency and its positive unit eigenvector."""
-    n = adjacency.shape[0]
+def _leading(part: nx.Graph, members: list[str]) -> tuple[float, np.ndarray]:
+    """The largest eigenvalue of a connected part's adjacency and its positive unit eigenvector,
+    in the order of ``members``."""
+    n = len(members)
     if n <= _DENSE_UP_TO:
-        values, vectors = np.linalg.eigh(adjacency.toarray().astype(float))
+        values, vectors = np.linalg.eigh(nx.to_numpy_array(part, nodelist=members, weight=None))
         value, vector = values[-1], vectors[:, -1]
     else:
+        from scipy.sparse.linalg import eigsh
+
+        adjacency = nx.to_scipy_sparse_array(part, nodelist=members, weight=None, format="csr").astype(float)
         # Started from all ones (which overlaps the positive Perron vector), so it is repeatable.
-        values, vectors = eigsh(adjacency.astype(float), k=1, which="LA", v0=np.ones(n))
+        values, vectors = eigsh(adjacency, k=1, which="LA", v0=np.ones(n))
         value, vector = values[0], vectors[:, 0]
     # The Perron vector of a connected part has entries of one sign; the solver picks the sign.
     return float(value), np.abs(vector) / np.linalg.norm(vector)

@@ -30,6 +30,9 @@ from netkart.connection import open_driver
 from netkart.server.local import LocalServer
 from netkart.settings import Settings, load_settings
 
+#: The browser tests' fixtures (the demo, the served dashboard, a browser).
+pytest_plugins = ("support.dashboard",)
+
 if "NEO4J_URI" not in os.environ:
     # Set before any settings are read, so that every in-process and subprocess use follows.
     os.environ["NETKART_HOME"] = str(Path(__file__).resolve().parents[1] / ".netkart" / "test-server")

@@ -12,34 +12,24 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import wipe
 from support.browser import Browser, served_dashboard
 
 from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
 from analytics.metrics import compute_metrics
 from analytics.political import political_summary
-from analytics.store import list_municipalities, load_political, load_view
+from analytics.store import load_political, load_view
 from analytics.view import View
 from cypher import list_queries, load_query
 from cypher.model import Person
 from ingest import ParsedRound, SurveyFiles, delete_round, load_round, read_round, set_alias
-from ingest.demo import generate, load_demo
+from ingest.demo import generate
 from netkart.server.local import LocalServer
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo(driver, tmp_path_factory) -> dict[str, str]:
-    """The demo data, loaded once into an emptied database; alias → municipality name."""
-    wipe(driver)
-    load_demo(driver, generate(tmp_path_factory.mktemp("demo")))
-    return {info.alias: info.name for info in list_municipalities(driver)}
 
 
 @pytest.fixture(scope="module")
@@ -51,23 +41,6 @@ def secrets_(driver, demo) -> list[str]:
             found |= {p.name for p in load_view(driver, name, round_label, "monthly").persons if p.name}
     assert len(found) > 100
     return sorted(found)
-
-
-@pytest.fixture(scope="module")
-def url(demo) -> Iterator[str]:
-    with served_dashboard() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def downloads(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("downloads")
-
-
-@pytest.fixture(scope="module")
-def browser(downloads) -> Iterator[Browser]:
-    with Browser(downloads) as opened:
-        yield opened
 
 
 def _metrics(driver, name: str, round_label: str, threshold: str) -> dict:

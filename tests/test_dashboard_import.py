@@ -48,12 +48,6 @@ def url(driver) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser() as opened:
-        yield opened
-
-
 def _counts(driver) -> dict[str, int]:
     """Nodes per label and relationships per type (audit records, if any, aside: they hold a
     time and a command, not the round)."""

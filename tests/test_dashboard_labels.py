@@ -8,20 +8,20 @@ from ``analytics`` on the views loaded from the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import wipe
-from support.browser import Browser, served_dashboard
+from support.browser import Browser
 
 from analytics.anonymise import pseudonyms
 from analytics.metrics import compute_metrics
-from analytics.store import list_municipalities, load_view
+from analytics.store import load_view
 from analytics.view import View
-from ingest.demo import generate, load_demo
 
 pytestmark = pytest.mark.browser
+
+#: The projector's window (support.dashboard's browser fixture).
+BROWSER_SIZE = (1280, 720)
 
 SIZES = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
 
@@ -51,28 +51,6 @@ return {zoom: zoom, pan: cy.pan(), width: cy.width(), height: cy.height(), nodes
 """
 
 _SETTLED = "return Boolean(window.netkartLabels) && window.netkartLabels.settled();"
-
-
-@pytest.fixture(scope="module")
-def demo(driver, tmp_path_factory) -> dict[str, str]:
-    """The demo data, loaded once into an emptied database; alias → municipality name."""
-    wipe(driver)
-    load_demo(driver, generate(tmp_path_factory.mktemp("demo")))
-    return {info.alias: info.name for info in list_municipalities(driver)}
-
-
-@pytest.fixture(scope="module")
-def url(demo) -> Iterator[str]:
-    with served_dashboard() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser(width=1280, height=720) as opened:
-        # The machine may be busy: a page may take a while to answer a script.
-        opened.driver.set_script_timeout(30)
-        yield opened
 
 
 def _resize(browser: Browser, width: int, height: int) -> None:

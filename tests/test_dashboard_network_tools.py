@@ -8,19 +8,15 @@ read back from Cytoscape (``tests/support/browser.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from conftest import wipe
-from support.browser import Browser, served_dashboard
+from support.browser import Browser
 
 from analytics.anonymise import pseudonyms
 from analytics.ego import ego_network
 from analytics.metrics import person_metrics
-from analytics.store import list_municipalities, load_view
+from analytics.store import load_view
 from analytics.view import View
 from cypher.model import Person
-from ingest.demo import generate, load_demo
 
 pytestmark = pytest.mark.browser
 
@@ -30,26 +26,6 @@ _READ = (
     " faded: n.hasClass('faded'), hidden: n.hasClass('filtered'), visible: n.visible(),"
     " opacity: n.effectiveOpacity()}));"
 )
-
-
-@pytest.fixture(scope="module")
-def demo(driver, tmp_path_factory) -> dict[str, str]:
-    """The demo data, loaded once into an emptied database; alias → municipality name."""
-    wipe(driver)
-    load_demo(driver, generate(tmp_path_factory.mktemp("demo")))
-    return {info.alias: info.name for info in list_municipalities(driver)}
-
-
-@pytest.fixture(scope="module")
-def url(demo) -> Iterator[str]:
-    with served_dashboard() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser() as opened:
-        yield opened
 
 
 def _labels(driver, name: str, lang: str = "nb") -> dict[str, str]:

@@ -9,22 +9,19 @@ driver is missing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import wipe
-from support.browser import Browser, served_dashboard
+from support.browser import Browser
 
 from analytics.anonymise import pseudonyms
 from analytics.compare import PERSON_CHANGES, compare_views, person_changes
 from analytics.metrics import compute_metrics
 from analytics.political import political_summary
-from analytics.store import list_municipalities, load_political, load_view
+from analytics.store import load_political, load_view
 from analytics.text import in_words
 from analytics.view import View
 from cypher.model import CONTACT_TYPE_LABELS, FUNCTIONS
-from ingest.demo import generate, load_demo
 
 pytestmark = pytest.mark.browser
 
@@ -33,26 +30,6 @@ _HIGHLIGHTED = (
     "var cy = document.getElementById(arguments[0])._cyreg.cy;"
     "return cy.nodes().filter(n => n.style('overlay-opacity') > 0.5).map(n => n.data('label')).sort();"
 )
-
-
-@pytest.fixture(scope="module")
-def demo(driver, tmp_path_factory) -> dict[str, str]:
-    """The demo data, loaded once into an emptied database; alias → municipality name."""
-    wipe(driver)
-    load_demo(driver, generate(tmp_path_factory.mktemp("demo")))
-    return {info.alias: info.name for info in list_municipalities(driver)}
-
-
-@pytest.fixture(scope="module")
-def url(demo) -> Iterator[str]:
-    with served_dashboard() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser() as opened:
-        yield opened
 
 
 def _labels(driver, name: str, lang: str) -> dict[str, str]:

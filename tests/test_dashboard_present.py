@@ -10,49 +10,24 @@ from __future__ import annotations
 import re
 import struct
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import wipe
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
-from support.browser import Browser, served_dashboard
+from support.browser import Browser
 
 from analytics.metrics import compute_metrics
-from analytics.store import list_municipalities, load_view
+from analytics.store import load_view
 from cypher.model import CONTACT_TYPES
 from dashboard.exports import graph_picture, grid_columns, grid_picture
 from dashboard.i18n import text
-from ingest.demo import generate, load_demo
+
+#: The projector's window (support.dashboard's browser fixture).
+BROWSER_SIZE = (1280, 720)
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _PRESENT = "/municipalities?present=1&municipalities=A,B,C,D&round=2013&threshold=weekly"
-
-
-@pytest.fixture(scope="module")
-def demo(driver, tmp_path_factory) -> dict[str, str]:
-    """The demo data, loaded once into an emptied database; alias → municipality name."""
-    wipe(driver)
-    load_demo(driver, generate(tmp_path_factory.mktemp("demo")))
-    return {info.alias: info.name for info in list_municipalities(driver)}
-
-
-@pytest.fixture(scope="module")
-def url(demo) -> Iterator[str]:
-    with served_dashboard() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def downloads(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("downloads")
-
-
-@pytest.fixture(scope="module")
-def browser(downloads) -> Iterator[Browser]:
-    with Browser(downloads, width=1280, height=720) as opened:
-        yield opened
 
 
 def _expected(driver, demo: dict[str, str], alias: str, threshold: str, round_label: str = "2013") -> dict:
