@@ -21,7 +21,7 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
     ("municipalities", "/municipalities", "mun-graph-A"),
     ("rounds", "/rounds", "rnd-difference"),
     ("political", "/political", "pol-graph"),
-    ("queries", "/queries", None),
+    ("queries", "/queries?query=isolates&municipality=D&round=2013&threshold=daily", None),
 )
 
 #: Presentation mode as a projector shows it: (file name, path, graphs to wait for, size).
@@ -54,10 +54,12 @@ def main(argv: list[str] | None = None) -> int:
                 node = ranked[0]["id"]
                 browser.click_node(graph_id, node)
                 browser.wait(lambda: browser.driver.find_elements("id", "net-details-name"))
+                # The tap also chose the person's ego network; the picture shows the whole
+                # network, from the top of the page (the click scrolled to the graph).
+                browser.set_value("net-ego", None)
+                browser.driver.execute_script("window.scrollTo(0, 0)")
             elif name == "queries":
-                browser.choose_dropdown("qry-query", "isolates")
-                browser.wait(lambda: len(browser.driver.find_elements("css selector", ".parameters input")) == 3)
-                browser.set_value({"name": "municipality", "type": "qry-param"}, "D")
+                # The address chose the query and its parameters.
                 browser.click("qry-run")
                 browser.wait(lambda: "rows" in browser.text("qry-status") or "rader" in browser.text("qry-status"))
             if graph_id:
