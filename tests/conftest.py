@@ -31,7 +31,7 @@ from netkart.server.local import LocalServer
 from netkart.settings import Settings, load_settings
 
 #: The browser tests' fixtures (the demo, the served dashboard, a browser).
-pytest_plugins = ("support.dashboard",)
+pytest_plugins = ("support.browser_fixtures",)
 
 if "NEO4J_URI" not in os.environ:
     # Set before any settings are read, so that every in-process and subprocess use follows.

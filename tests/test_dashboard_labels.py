@@ -20,7 +20,7 @@ from analytics.view import View
 
 pytestmark = pytest.mark.browser
 
-#: The projector's window (support.dashboard's browser fixture).
+#: The projector's window (support.browser_fixtures' browser fixture).
 BROWSER_SIZE = (1280, 720)
 
 SIZES = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}

@@ -23,7 +23,7 @@ from cypher.model import CONTACT_TYPES
 from dashboard.exports import graph_picture, grid_columns, grid_picture
 from dashboard.i18n import text
 
-#: The projector's window (support.dashboard's browser fixture).
+#: The projector's window (support.browser_fixtures' browser fixture).
 BROWSER_SIZE = (1280, 720)
 
 _SVG = "{http://www.w3.org/2000/svg}"

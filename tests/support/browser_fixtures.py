@@ -1,6 +1,9 @@
 """Fixtures of the dashboard's browser tests, shared by their modules (``pytest_plugins`` in
 ``tests/conftest.py``): the demo in the database, the served dashboard and a browser.
 
+(Not named ``dashboard.py``: ``slow_serve.py`` runs as a script from this folder, where such a
+module would hide the ``dashboard`` package.)
+
 A module sets the browser's window with a module-level ``BROWSER_SIZE = (width, height)``
 (default 1920×1080, a projector's 1280×720 where the room's case is tested), and may define
 a fixture of the same name to override one of these, as the Import page's tests do for
