@@ -6,7 +6,8 @@ query result uses these labels, in the CLI and the dashboard alike:
 
 - a person is the label of their primary function and a number within that function,
   assigned in order of ``person_id`` ("Tjenester 3", "Services 3"), so it is stable for the
-  same roster; names, units and roles are never read;
+  same roster, and an erased person's number is skipped rather than given to the next person
+  (:func:`cypher.model.pseudonym_numbers`); names, units and roles are never read;
 - a municipality is its alias letter when one is set, else ``#1``, ``#2``, ... numbered by
   name among the unaliased;
 - the mayor, the executive committee and the council keep their kind's label; each committee
@@ -16,11 +17,10 @@ query result uses these labels, in the CLI and the dashboard alike:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from analytics.view import View
-from cypher.model import FUNCTIONS, POLITICAL_BODY_LABELS, MunicipalityInfo
+from cypher.model import FUNCTIONS, POLITICAL_BODY_LABELS, MunicipalityInfo, pseudonym_numbers
 
 __all__ = ["body_key_labels", "body_labels", "function_label", "municipality_labels", "pseudonyms"]
 
@@ -39,7 +39,7 @@ def function_label(key: str, lang: str) -> str:
     return getattr(label, lang) if label else key
 
 
-def pseudonyms(view: View, lang: str) -> dict[str, str]:
+def pseudonyms(view: View, lang: str, erased: Iterable[tuple[str, int]] = ()) -> dict[str, str]:
     """Person id → "<Primary function label> <k>", k = 1, 2, ... by sorted ``person_id``.
 
     Parameters
@@ -48,14 +48,15 @@ def pseudonyms(view: View, lang: str) -> dict[str, str]:
         Only ``person_id`` and ``functions`` of its persons are used.
     lang : {'nb', 'en'}
         Language of the function label (``cypher.model.FUNCTIONS``).
+    erased : iterable of (str, int)
+        The municipality's erased numbers (``MunicipalityInfo.erased``), skipped so that an
+        erasure renumbers no one else (:func:`cypher.model.pseudonym_numbers`).
     """
-    counters: dict[str, int] = defaultdict(int)
+    _check(lang)
     result: dict[str, str] = {}
-    for person in sorted(view.persons, key=lambda p: p.person_id):
-        key = person.primary_function
-        counters[key] += 1
+    for person_id, (key, number) in pseudonym_numbers(view.persons, erased).items():
         label = function_label(key, lang)
-        result[person.person_id] = f"{label[:1].upper()}{label[1:]} {counters[key]}"
+        result[person_id] = f"{label[:1].upper()}{label[1:]} {number}"
     return result
 
 

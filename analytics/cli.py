@@ -224,7 +224,8 @@ def _labels(view: View, catalogue: Catalogue, lang: str, bodies: Iterable[Mappin
     )
     roster = View(view.municipality, view.round, view.threshold, persons, (), alias=view.alias)
     committees = body_key_labels(((b["key"], b["name"], b["kind"]) for b in bodies if b["kind"] == "committee"), lang)
-    return pseudonyms(roster, lang) | municipality_labels(catalogue.municipalities) | committees
+    erased = catalogue.municipality(view.municipality).erased
+    return pseudonyms(roster, lang, erased) | municipality_labels(catalogue.municipalities) | committees
 
 
 def _number(value: Any) -> str:

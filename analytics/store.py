@@ -109,7 +109,7 @@ def _read_round(
 
 
 def _infos(rows: list[Row]) -> list[MunicipalityInfo]:
-    return [MunicipalityInfo(row["municipality"], row["alias"], tuple(row["rounds"])) for row in rows]
+    return [MunicipalityInfo.from_row(row) for row in rows]
 
 
 def list_municipalities(driver: Driver, *, database: str | None = None) -> list[MunicipalityInfo]:
@@ -337,6 +337,7 @@ def anonymise_rows(
     persons: Iterable[Person],
     municipalities: Iterable[MunicipalityInfo],
     lang: str,
+    erased: Iterable[tuple[str, int]] = (),
 ) -> list[Row]:
     """The rows without names, units, roles, e-mails, raw person ids or municipality names.
 
@@ -350,6 +351,8 @@ def anonymise_rows(
     municipalities : iterable of MunicipalityInfo
         Every municipality, for :func:`analytics.anonymise.municipality_labels`.
     lang : {'nb', 'en'}
+    erased : iterable of (str, int)
+        The municipality's erased pseudonym numbers (``MunicipalityInfo.erased``).
 
     Returns
     -------
@@ -360,7 +363,7 @@ def anonymise_rows(
         :func:`analytics.anonymise.body_labels`.
     """
     roster = tuple(persons)
-    names = pseudonyms(View("", "", "daily", roster, ()), lang)
+    names = pseudonyms(View("", "", "daily", roster, ()), lang, erased)
     places = municipality_labels(municipalities)
     bodies = body_labels(
         ((row["body_name"], row.get("body_kind", "committee")) for row in rows if "body_name" in row), lang
@@ -422,6 +425,6 @@ def run_named_query(
         return rows
     infos = list_municipalities(driver, database=database)
     municipality = parameters.get("municipality")
-    rounds = next((info.rounds for info in infos if info.name == municipality), ())
-    persons = roster(driver, str(municipality), rounds, database=database)
-    return anonymise_rows(rows, persons=persons, municipalities=infos, lang=lang)
+    info = next((info for info in infos if info.name == municipality), MunicipalityInfo(str(municipality), None, ()))
+    persons = roster(driver, info.name, info.rounds, database=database)
+    return anonymise_rows(rows, persons=persons, municipalities=infos, lang=lang, erased=info.erased)

@@ -11,7 +11,10 @@ report: ``weekly`` means daily or weekly contact. See ``docs/schema.md``.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "CONTACT_TYPES",
@@ -27,6 +30,8 @@ __all__ = [
     "MunicipalityInfo",
     "Person",
     "PoliticalContact",
+    "erased_numbers",
+    "pseudonym_numbers",
     "threshold_frequencies",
     "threshold_types",
 ]
@@ -152,8 +157,45 @@ class PoliticalContact:
 
 @dataclass(frozen=True)
 class MunicipalityInfo:
-    """A municipality, its anonymised letter (``None`` if none is set) and its round labels."""
+    """A municipality, its anonymised letter (``None`` if none is set) and its round labels.
+
+    ``erased`` holds the pseudonym numbers of erased persons as ``(function key, number)``
+    pairs (:func:`pseudonym_numbers`), so that an erasure renumbers no one else.
+    """
 
     name: str
     alias: str | None
     rounds: tuple[str, ...]
+    erased: frozenset[tuple[str, int]] = frozenset()
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> MunicipalityInfo:
+        """The info from a row of the ``municipalities`` query."""
+        return cls(row["municipality"], row["alias"], tuple(row["rounds"]), erased_numbers(row["erased"]))
+
+
+def erased_numbers(stored: Iterable[str] | None) -> frozenset[tuple[str, int]]:
+    """The ``Municipality.erased_pseudonyms`` property (``"services:3"``, ...) as pairs."""
+    pairs = (entry.rpartition(":") for entry in stored or ())
+    return frozenset((key, int(number)) for key, _, number in pairs)
+
+
+def pseudonym_numbers(persons: Iterable[Person], erased: Iterable[tuple[str, int]] = ()) -> dict[str, tuple[str, int]]:
+    """Person id → (primary function key, number): the numbering behind every pseudonym.
+
+    Persons are numbered 1, 2, ... within their primary function in order of ``person_id``,
+    skipping the numbers in ``erased``. An erasure records the erased person's pair there
+    (:func:`erased_numbers`), so everyone else keeps their number: the persons after them take
+    the same numbers as before, because the skipped number is exactly the one the erased
+    person held.
+    """
+    skipped = set(erased)
+    counters: dict[str, int] = defaultdict(int)
+    numbers: dict[str, tuple[str, int]] = {}
+    for person in sorted(persons, key=lambda p: p.person_id):
+        key = person.primary_function
+        counters[key] += 1
+        while (key, counters[key]) in skipped:
+            counters[key] += 1
+        numbers[person.person_id] = (key, counters[key])
+    return numbers

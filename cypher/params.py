@@ -143,7 +143,7 @@ def read_catalogue(driver: Driver, *, database: str | None = None) -> Catalogue:
     rows = run_query(driver, "municipalities", database=database)
     generation = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()[:16]
     return Catalogue(
-        tuple(MunicipalityInfo(row["municipality"], row["alias"], tuple(row["rounds"])) for row in rows),
+        tuple(MunicipalityInfo.from_row(row) for row in rows),
         generation,
     )
 

@@ -33,7 +33,7 @@ from analytics.findings import comparison_findings, view_findings
 from analytics.metrics import compute_metrics
 from analytics.view import View
 from cypher import run_query
-from cypher.model import THRESHOLDS, MunicipalityInfo, Person, PoliticalContact
+from cypher.model import THRESHOLDS, MunicipalityInfo, Person, PoliticalContact, erased_numbers
 from dashboard.elements import network_elements
 from dashboard.i18n import LANGUAGES
 from dashboard.layout import stable_positions
@@ -102,6 +102,7 @@ class Municipality:
     name: str
     alias: str | None
     rounds: tuple[str, ...]
+    erased: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def public_name(self) -> str:
@@ -237,7 +238,7 @@ class Snapshot:
         if show_names():
             return {pid: person.name or pid for pid, person in latest.items()}
         everyone = View(name, "all", "monthly", tuple(latest[pid] for pid in sorted(latest)), ())
-        return pseudonyms(everyone, lang)
+        return pseudonyms(everyone, lang, self._named(name).erased)
 
     def redact(self, name: str, lang: str, sentence: str) -> str:
         """``sentence`` with every person id and roster name of ``name`` replaced by its display
@@ -313,14 +314,18 @@ def _read_snapshot() -> Snapshot:
     generation = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()[:16]
     rounds: dict[str, list[str]] = {}
     aliases: dict[str, str | None] = {}
+    erased: dict[str, frozenset[tuple[str, int]]] = {}
     for row in rows:
         aliases[row["municipality"]] = row["alias"]
+        erased[row["municipality"]] = erased_numbers(row["erased"])
         rounds.setdefault(row["municipality"], [])
         if row["round"] is not None:
             rounds[row["municipality"]].append(row["round"])
     labels = municipality_labels(list(aliases.items()))
     items = [
-        Municipality(name if show_names() else labels[name], name, aliases[name], tuple(sorted(rounds[name])))
+        Municipality(
+            name if show_names() else labels[name], name, aliases[name], tuple(sorted(rounds[name])), erased[name]
+        )
         for name in aliases
     ]
     return Snapshot(generation, tuple(sorted(items, key=lambda m: (m.alias or "~", m.key))))

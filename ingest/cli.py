@@ -23,7 +23,6 @@ from netkart.connection import get_driver
 from netkart.settings import load_settings
 
 if TYPE_CHECKING:
-    from cypher.model import Person
     from ingest.survey import ParsedRound
 
 __all__ = ["access_document", "register"]
@@ -208,13 +207,9 @@ def _pseudonyms(municipality: str, lang: str) -> dict[str, str]:
     from analytics.view import View
 
     driver, database = get_driver(), load_settings().database
-    persons: dict[str, Person] = {}
-    for info in store.list_municipalities(driver, database=database):
-        if info.name == municipality:
-            for label in info.rounds:
-                view = store.load_view(driver, municipality, label, "daily", database=database)
-                persons.update((person.person_id, person) for person in view.persons)
-    return pseudonyms(View(municipality, "", "daily", tuple(persons.values()), ()), lang)
+    info = next(info for info in store.list_municipalities(driver, database=database) if info.name == municipality)
+    persons = store.roster(driver, municipality, info.rounds, database=database)
+    return pseudonyms(View(municipality, "", "daily", persons, ()), lang, info.erased)
 
 
 def access_document(record: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cypher import audit, statement
+from cypher.model import Person, erased_numbers, pseudonym_numbers
 from ingest.writer import _count
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ def erase_person(driver: Driver, municipality: str, person_id: str, *, database:
     def work(tx: ManagedTransaction) -> RemovalSummary:
         _lock(tx, municipality)
         summary = RemovalSummary(municipality)
+        number = _pseudonym_number(tx, municipality, person_id)
         erased = tx.run(statement("erase_person"), {"municipality": municipality, "person_id": person_id})
         row = erased.single()
         if row is None:
@@ -92,12 +94,26 @@ def erase_person(driver: Driver, municipality: str, person_id: str, *, database:
         summary.rounds = sorted(row["rounds"])
         summary.add(erased.consume().counters)
         summary.add(tx.run(statement("delete_orphans"), {"municipality": municipality}).consume().counters)
-        tx.run(statement("mark_erased"), {"municipality": municipality, "rounds": summary.rounds}).consume()
+        params = {"municipality": municipality, "rounds": summary.rounds, "numbers": number}
+        tx.run(statement("mark_erased"), params).consume()
         audit.record(tx, "person erase", municipality)
         return summary
 
     with driver.session(database=database) as session:
         return session.execute_write(work)
+
+
+def _pseudonym_number(tx: ManagedTransaction, municipality: str, person_id: str) -> list[str]:
+    """The person's pseudonym number as stored among the erased (``["services:3"]``), or ``[]``
+    when they are on no round; numbered as every reader numbers (:func:`pseudonym_numbers`)."""
+    rows = list(tx.run(statement("pseudonym_roster"), {"municipality": municipality}))
+    latest = {row["person_id"]: Person(row["person_id"], tuple(row["functions"]), True) for row in rows}
+    erased = erased_numbers(rows[0]["erased"]) if rows else frozenset()
+    numbers = pseudonym_numbers(latest.values(), erased)
+    if person_id not in numbers:
+        return []
+    key, number = numbers[person_id]
+    return [f"{key}:{number}"]
 
 
 def purge_municipality(driver: Driver, municipality: str, *, database: str | None = None) -> RemovalSummary:

@@ -104,7 +104,9 @@ def load_source(
     for view in every_round:
         latest.update(view.person_by_id)
     everyone = View(info.name, "all", "monthly", tuple(latest[p] for p in sorted(latest)), ())
-    labels = {p: person.name or p for p, person in latest.items()} if show_names else pseudonyms(everyone, lang)
+    labels = (
+        {p: person.name or p for p, person in latest.items()} if show_names else pseudonyms(everyone, lang, info.erased)
+    )
     contacts = [c for round in rounds for c in political[round]]
     bodies = {c.body_key: c.body_name for c in contacts} if show_names else body_labels(contacts, lang)
     replacements: dict[str, str] = {}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from analytics.anonymise import pseudonyms
-from analytics.store import load_view
+from analytics.store import load_view, run_named_query
 from analytics.view import View
 from cypher.audit import os_user, read_events
 from cypher.params import read_catalogue
@@ -86,10 +86,17 @@ def facts(driver, municipality: str) -> set[tuple]:
 
 def everyone(driver, municipality: str) -> dict[str, str]:
     """Pseudonyms over all the municipality's rounds, as the CLI and the dashboard number them."""
+    info = read_catalogue(driver).municipality(municipality)
     persons = {}
-    for label in read_catalogue(driver).municipality(municipality).rounds:
+    for label in info.rounds:
         persons.update((p.person_id, p) for p in load_view(driver, municipality, label, "daily").persons)
-    return pseudonyms(View(municipality, "", "daily", tuple(persons.values()), ()), "nb")
+    return pseudonyms(View(municipality, "", "daily", tuple(persons.values()), ()), "nb", info.erased)
+
+
+def shown_pseudonyms(driver, municipality: str, label: str) -> list[str]:
+    """The pseudonyms the anonymised ``view_persons`` query shows (CLI and queries page)."""
+    rows = run_named_query(driver, "view_persons", {"municipality": municipality, "round": label})
+    return sorted(row["person_id"] for row in rows)
 
 
 def audit_count(driver) -> int:
@@ -149,15 +156,23 @@ def test_erasure_recomputes_measures_changes_the_generation_and_marks_the_rounds
         load_round(loaded, read_round(files("Fjordvik", "2013")))
 
 
-def test_erasure_renumbers_only_later_persons_of_the_same_primary_function(loaded):
+def test_erasure_renumbers_no_one_else(loaded, capsys):
     before = everyone(loaded, "Fjordvik")
     # p01, p03 and p06 share the primary function tjenester: Tjenester 1, 2 and 3.
     assert [before[p] for p in ("p01", "p03", "p06")] == ["Tjenester 1", "Tjenester 2", "Tjenester 3"]
+    shown = shown_pseudonyms(loaded, "Fjordvik", "2013")
     assert main(["person", "erase", "--municipality", "Fjordvik", "--person", "p03", "--yes"]) == 0
-    after = everyone(loaded, "Fjordvik")
-    # Pseudonyms number the current roster without gaps (a gap would show that someone was
-    # erased, and where): the one later Tjenester person moves up, nobody else changes.
-    assert after == {p: label for p, label in before.items() if p not in ("p03", "p06")} | {"p06": "Tjenester 2"}
+    # Everyone keeps their pseudonym, so that notes and decks made before the erasure still
+    # point at the same persons; the erased person's number is not given to anyone.
+    assert everyone(loaded, "Fjordvik") == {p: label for p, label in before.items() if p != "p03"}
+    assert shown_pseudonyms(loaded, "Fjordvik", "2013") == sorted(set(shown) - {"Tjenester 2"})
+    assert main(["person", "erase", "--municipality", "Fjordvik", "--person", "p01", "--yes"]) == 0
+    assert everyone(loaded, "Fjordvik") == {p: label for p, label in before.items() if p not in ("p01", "p03")}
+    capsys.readouterr()
+    assert main(["person", "export", "--municipality", "Fjordvik", "--person", "p06"]) == 0
+    assert json.loads(capsys.readouterr().out)["pseudonym"] == "Tjenester 3"
+    # Another municipality's numbering is its own.
+    assert everyone(loaded, "Havby")["p03"] == "Tjenester 2"
 
 
 def test_erase_is_all_or_nothing_and_names_how_to_find_ids(loaded, capsys):

@@ -5,10 +5,11 @@
 // erasure or delete of a round changes these rows, so a reader can tell that the data changed: the
 // dashboard keys its caches on them.
 // Parameters: none.
-// Returns: municipality (name), alias, round, checksum, loaded_at (ISO date-time text).
+// Returns: municipality (name), alias, round, checksum, loaded_at (ISO date-time text),
+// erased (the municipality's erased pseudonym numbers, "function key:number").
 :params {};
 MATCH (m:Municipality)
 OPTIONAL MATCH (m)-[:HAS_ROUND]->(r:SurveyRound)
 RETURN m.name AS municipality, m.alias AS alias, r.label AS round, r.checksum AS checksum,
-       toString(r.loaded_at) AS loaded_at
+       toString(r.loaded_at) AS loaded_at, coalesce(m.erased_pseudonyms, []) AS erased
 ORDER BY municipality, round;
