@@ -167,6 +167,17 @@ def test_arrow_keys_step_the_threshold_and_the_round(browser, url, driver, demo)
     browser.wait(lambda: "round=2011" in browser.driver.current_url)
 
 
+def test_f_toggles_full_screen(browser, url, driver, demo):
+    browser.open(url + _PRESENT)
+    _wait_grid(browser, driver, demo, "ABCD", "weekly")
+    full = "return document.fullscreenElement === document.documentElement"
+    assert browser.driver.execute_script(full) is False
+    ActionChains(browser.driver).send_keys("f").perform()
+    browser.wait(lambda: browser.driver.execute_script(full))
+    ActionChains(browser.driver).send_keys("F").perform()
+    browser.wait(lambda: browser.driver.execute_script("return document.fullscreenElement === null"))
+
+
 # Pictures for slides.
 
 
