@@ -172,6 +172,9 @@ dash.clientside_callback(
         "lang": Input("lang", "value"),
         "state": State("db-epoch", "data"),
     },
+    # The layout holds the answer of a first call (the banner hidden, the generation read), so
+    # the first page's callbacks need not wait for it.
+    prevent_initial_call=True,
 )
 def _health(_tick: int | None, lang: str, state: dict[str, object]) -> dict[str, object]:
     ok = data.database_answers()

@@ -23,6 +23,7 @@ from dashboard.i18n import LANGUAGES, function_label, number, text
 from dashboard.skeleton import Failure, attempt, page_callback, resolve
 
 __all__ = [
+    "GRAPH_LAYOUT",
     "REDRAW_INPUTS",
     "dropdown_labels",
     "export_bar",
@@ -76,7 +77,18 @@ def threshold_options(lang: str) -> list[dict[str, str]]:
     return [{"label": text(t, lang), "value": t} for t in THRESHOLDS]
 
 
-def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True) -> cyto.Cytoscape:
+#: The graphs' layout: the server's positions, fitted to the box (as ``graphs.js`` fits).
+GRAPH_LAYOUT: dict[str, Any] = {"name": "preset", "fit": True, "padding": 30}
+
+
+def graph(
+    component_id: str,
+    height: str = "78vh",
+    *,
+    fit_on_change: bool = True,
+    elements: list[dict[str, Any]] | None = None,
+    layout: dict[str, Any] | None = None,
+) -> cyto.Cytoscape:
     """A Cytoscape graph with preset (server-computed) positions, fitted to its box.
 
     ``fit_on_change=False`` leaves fitting to the page, which then changes the ``layout``
@@ -84,11 +96,12 @@ def graph(component_id: str, height: str = "78vh", *, fit_on_change: bool = True
     fitted, see ``dashboard/assets/graphs.js``; otherwise every added or removed element refits
     the view to the graph's own box. When the box changes size (a resize, another screen), the
     browser fits the graph again by the same rule (``dashboard/assets/labels.js``).
+    ``elements`` and ``layout`` start it drawn (a page whose layout draws its first view).
     """
     return cyto.Cytoscape(
         id=component_id,
-        elements=[],
-        layout={"name": "preset", "fit": True, "padding": 30},
+        elements=elements or [],
+        layout=layout or GRAPH_LAYOUT,
         autoRefreshLayout=fit_on_change,
         stylesheet=stylesheet(),
         style={"width": "100%", "height": height},
@@ -380,8 +393,11 @@ def selector_callbacks(prefix: str, round_ids: Sequence[str] = ("round",), *, th
         result: dict[str, Any] = {}
         for i, r in enumerate(round_ids):
             value = current[f"current_{i}"]
-            fallback = labels[-1 if i == len(round_ids) - 1 else 0] if labels else None
-            result |= {f"{r}-options": options, f"{r}-value": value if value in labels else fallback}
+            result[f"{r}-options"] = options
+            if value not in labels:
+                # Set only when it changes: setting it again would re-run what follows it (the
+                # page's drawing, which the page's layout may already have drawn).
+                result[f"{r}-value"] = labels[-1 if i == len(round_ids) - 1 else 0] if labels else None
         return result
 
 

@@ -25,7 +25,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from analytics.metrics import CENTRALITY_KEYS
-from analytics.style import CONTACT_COLOURS, FREQUENCY_STYLE, FUNCTION_COLOURS, TIE_CHANGE_COLOURS, node_sizes
+from analytics.style import (
+    BRIDGE_BUILDER_OUTLINE,
+    CONTACT_COLOURS,
+    FREQUENCY_STYLE,
+    FUNCTION_COLOURS,
+    OUTLINE_COLOUR,
+    TIE_CHANGE_COLOURS,
+    node_sizes,
+)
 from analytics.view import View
 from cypher.model import FREQUENCIES, FUNCTIONS, PoliticalContact
 from dashboard.layout import gather_isolates
@@ -91,6 +99,17 @@ def _person_node(
     return {"data": data, "position": {"x": position[0], "y": position[1]}, "classes": " ".join(classes)}
 
 
+def _position_classes(stats: Mapping[str, Any], isolated: bool) -> list[str]:
+    """The classes of a person's position in a view: ``bridge-builder``, ``cut-point`` (from
+    :func:`analytics.metrics.person_metrics`) and ``isolate``, which the stylesheet outlines
+    and ``assets/labels.js`` labels at the smallest label size."""
+    return (
+        (["bridge-builder"] if stats.get("is_bridge_builder") else [])
+        + (["cut-point"] if stats.get("is_cut_point") else [])
+        + (["isolate"] if isolated else [])
+    )
+
+
 def network_elements(
     view: View,
     person_stats: Mapping[str, Mapping[str, Any]],
@@ -116,14 +135,7 @@ def network_elements(
     }
     elements: list[dict[str, Any]] = []
     for pid in graph:
-        stats = person_stats.get(pid, {})
-        classes = ["person"]
-        if stats.get("is_bridge_builder"):
-            classes.append("bridge-builder")
-        if stats.get("is_cut_point"):
-            classes.append("cut-point")
-        if pid in isolates:
-            classes.append("isolate")
+        classes = ["person", *_position_classes(person_stats.get(pid, {}), pid in isolates)]
         node = _person_node(
             view, pid, labels.get(pid, "?"), where.get(pid, (0.0, 0.0)), classes, sizes["betweenness"][pid]
         )
@@ -149,17 +161,22 @@ def difference_elements(
     comparison: Mapping[str, Any],
     labels: Mapping[str, str],
     positions: Mapping[str, tuple[float, float]],
+    person_stats: tuple[Mapping[str, Mapping[str, Any]], Mapping[str, Mapping[str, Any]]],
 ) -> list[dict[str, Any]]:
     """Persons of both rounds and their ties, classed ``new``, ``dropped`` or ``stable``.
 
     ``comparison`` is :func:`analytics.compare.compare_views` of the two views; persons it
-    lists as joined are classed ``joined``, those who left ``left``.
+    lists as joined are classed ``joined``, those who left ``left``. ``person_stats`` holds
+    :func:`analytics.metrics.person_metrics` of ``before`` and of ``after``: a person is
+    classed by their position (bridge-builder, cut point, isolate) in the later round they
+    are in, as the other graphs class them.
     """
     joined, left = set(comparison["persons_joined"]), set(comparison["persons_left"])
     elements: list[dict[str, Any]] = []
     for pid in sorted(set(before.person_by_id) | set(after.person_by_id)):
         classes = ["person"] + (["joined"] if pid in joined else []) + (["left"] if pid in left else [])
-        source = after if pid in after.person_by_id else before
+        source, stats = (after, person_stats[1]) if pid in after.person_by_id else (before, person_stats[0])
+        classes += _position_classes(stats.get(pid, {}), source.graph.degree(pid) == 0)
         elements.append(_person_node(source, pid, labels.get(pid, "?"), positions.get(pid, (0.0, 0.0)), classes))
     for change in ("stable", "dropped", "new"):
         for u, v in comparison[f"ties_{change}"]:
@@ -316,7 +333,10 @@ def stylesheet(*, font_size: int = 16) -> list[dict[str, Any]]:
             "style": {"background-color": "#FFFFFF", "border-width": 6, "pie-size": "45%"},
         },
         *({"selector": f"node.nonrespondent.fn-{key}", "style": {"border-color": colour}} for key, colour in colours),
-        {"selector": "node.bridge-builder", "style": {"border-width": 6, "border-color": "#000000"}},
+        {
+            "selector": "node.bridge-builder",
+            "style": {"border-width": BRIDGE_BUILDER_OUTLINE, "border-color": OUTLINE_COLOUR},
+        },
         {
             "selector": "node.cut-point",
             "style": {"border-width": 10, "border-style": "double", "border-color": "#000000"},

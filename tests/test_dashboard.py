@@ -178,13 +178,19 @@ def test_gathered_isolates_move_and_connected_persons_stay():
 def test_difference_elements_follow_compare_views():
     comparison = compare_views(LINE, STAR, permutations=10)
     labels = {pid: pid for pid in set(LINE.person_by_id) | set(STAR.person_by_id)}
-    elements = difference_elements(LINE, STAR, comparison, labels, stable_positions([LINE, STAR]))
+    stats = (person_metrics(LINE), person_metrics(STAR))
+    elements = difference_elements(LINE, STAR, comparison, labels, stable_positions([LINE, STAR]), stats)
     changes = {c: sum(1 for e in elements if e.get("classes") == c) for c in ("new", "dropped", "stable")}
     # Hand count: stable c-l0, c-l1; dropped l1-x; new c-l2, c-l3.
     assert changes == {"new": 2, "dropped": 1, "stable": 2}
     classes = {e["data"]["label"]: e["classes"].split() for e in elements if "label" in e["data"]}
     assert {p for p, c in classes.items() if "joined" in c} == {"l2", "l3", "i2"}
     assert {p for p, c in classes.items() if "left" in c} == {"x"}
+    # Positions as the other graphs class them, in the later round a person is in: c is the
+    # star's bridge-builder and cut point; l1, a cut point of the line, is a leaf of the star.
+    assert {p for p, c in classes.items() if "bridge-builder" in c} == {"c"}
+    assert {p for p, c in classes.items() if "cut-point" in c} == {"c"}
+    assert {p for p, c in classes.items() if "isolate" in c} == {"i1", "i2"}
 
 
 def test_graph_exports_round_trip_with_pseudonyms_only():

@@ -187,7 +187,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const noUpdate = window.dash_clientside.no_update;
       const gathered = Boolean(gather && gather.length);
       const current = [municipality, round, threshold, gathered, lang];
-      if (!drawn || !netkart.sameSelection(drawn.selection, current)) {
+      // The page's layout drew its first view itself (network.py, _first_drawing).
+      if (!drawn || drawn.first || !netkart.sameSelection(drawn.selection, current)) {
         return [noUpdate, noUpdate, noUpdate];
       }
       if (drawn.elements === undefined) return [noUpdate, noUpdate, drawn.summary];
@@ -220,3 +221,17 @@ window.dash_clientside.netkart.writeQueryAddress = function (query, choices, fre
   }
   return window.dash_clientside.no_update;
 };
+
+// Every page: the header's height as the CSS variable --header-height, which the network page
+// sizes its graph by (netkart.css, .fold). The header wraps to more rows on a narrow screen.
+(function watchHeader() {
+  const header = document.querySelector('.header');
+  if (!header) {
+    window.requestAnimationFrame(watchHeader);
+    return;
+  }
+  const root = document.documentElement;
+  new ResizeObserver(function () {
+    root.style.setProperty('--header-height', header.offsetHeight + 'px');
+  }).observe(header);
+})();

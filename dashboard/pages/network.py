@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -16,7 +17,7 @@ from dashboard import address, data
 from dashboard import components as ui
 from dashboard.elements import node_token
 from dashboard.exports import labelled_graph
-from dashboard.i18n import function_label, number, text
+from dashboard.i18n import LANGUAGES, function_label, number, text
 from dashboard.skeleton import Failure, attempt, page_callback, resolve
 
 dash.register_page(__name__, path="/", name="Network", order=0)
@@ -56,58 +57,70 @@ def layout(**query: str) -> html.Div:
     # An unknown value is named by the page and the tool keeps its default.
     tools = {p: query[p] for p, known in _TOOL_CHOICES.items() if query.get(p) in known}
     gathered = query.get("gather") != "0"
+    opened, drawn = _first_drawing(opened, query.get("lang"), gathered)
     return html.Div(
         [
-            address.address_store(_P, _ADDRESS, problems),
+            # The selectors and the graph fill the screen below the header (netkart.css, .fold);
+            # the exports and the table follow below the fold.
             html.Div(
-                [
-                    ui.selector(
-                        f"{_P}-municipality-label", address.dropdown(f"{_P}-municipality", opened, "municipality")
-                    ),
-                    ui.selector(f"{_P}-round-label", address.dropdown(f"{_P}-round", opened, "round")),
-                    ui.selector(
-                        f"{_P}-threshold-label",
-                        dcc.RadioItems(
-                            id=f"{_P}-threshold", value=opened.values["threshold"], inline=True, className="radio"
-                        ),
-                    ),
-                    dcc.Checklist(id=f"{_P}-gather", value=["gather"] if gathered else [], className="check"),
-                    dcc.Store(id=f"{_P}-gather-address"),
-                    _tools(**tools),
-                ],
-                className="selectors",
-            ),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Div(id=f"{_P}-summary", className="summary"),
-                            dcc.Store(id=f"{_P}-drawn"),
-                            ui.graph(f"{_P}-graph", fit_on_change=False),
-                        ],
-                        className="graph-column",
-                    ),
-                    ui.side_panel(
-                        _P,
-                        "details",
-                        "findings",
-                        (
-                            "legend",
-                            html.Div(
-                                [
-                                    html.Div(id=f"{_P}-legend", className="legend"),
-                                    html.Div(id=f"{_P}-size-legend", className="legend"),
-                                ]
-                            ),
-                        ),
-                    ),
-                ],
-                className="columns",
+                [address.address_store(_P, _ADDRESS, problems), _selectors(opened, gathered, tools), _view(drawn)],
+                className="fold",
             ),
             ui.export_bar(_P, image=True, tables=True, graphs=True),
             ui.report_bar(_P),
             ui.table(f"{_P}-table"),
         ]
+    )
+
+
+def _selectors(opened: address.Opened, gathered: bool, tools: dict[str, str]) -> html.Div:
+    """The view's selectors, then the network tools' row, as the address opened them."""
+    return html.Div(
+        [
+            ui.selector(f"{_P}-municipality-label", address.dropdown(f"{_P}-municipality", opened, "municipality")),
+            ui.selector(f"{_P}-round-label", address.dropdown(f"{_P}-round", opened, "round")),
+            ui.selector(
+                f"{_P}-threshold-label",
+                dcc.RadioItems(id=f"{_P}-threshold", value=opened.values["threshold"], inline=True, className="radio"),
+            ),
+            dcc.Checklist(id=f"{_P}-gather", value=["gather"] if gathered else [], className="check"),
+            dcc.Store(id=f"{_P}-gather-address"),
+            _tools(**tools),
+        ],
+        className="selectors",
+    )
+
+
+def _view(drawn: dict[str, Any]) -> html.Div:
+    """The graph, drawn with the layout's first view (:func:`_first_drawing`), and its side panel."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(drawn.get("summary"), id=f"{_P}-summary", className="summary"),
+                    dcc.Store(id=f"{_P}-drawn"),
+                    # The elements are the graph's already: _draw's first call passes the rest on.
+                    dcc.Store(id=f"{_P}-first", data=_without_elements(drawn)),
+                    ui.graph(f"{_P}-graph", fit_on_change=False, **_first_graph(drawn)),
+                ],
+                className="graph-column",
+            ),
+            ui.side_panel(
+                _P,
+                "details",
+                "findings",
+                (
+                    "legend",
+                    html.Div(
+                        [
+                            html.Div(id=f"{_P}-legend", className="legend"),
+                            html.Div(id=f"{_P}-size-legend", className="legend"),
+                        ]
+                    ),
+                ),
+            ),
+        ],
+        className="columns",
     )
 
 
@@ -209,8 +222,61 @@ def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str
     return {"elements": elements, "summary": summary}
 
 
+def _first_drawing(opened: address.Opened, lang: str | None, gathered: bool) -> tuple[address.Opened, dict[str, Any]]:
+    """The address's selection with the selectors' defaults filled in (the first municipality,
+    its latest round, as :func:`dashboard.components.selector_callbacks` would choose), and
+    its drawing as :func:`_draw` answers it, marked ``first``; ``{}`` when there is nothing
+    to draw.
+
+    The layout draws the graph itself, so that the page's first render does not wait for the
+    chain of callbacks municipality → rounds → drawing → graph. The language is the address's
+    (a language kept from an earlier visit differs, and :func:`_draw` then draws it again).
+    """
+    lang = lang if lang in LANGUAGES else LANGUAGES[0]
+    found = attempt(data.catalogue)
+    if isinstance(found, Failure) or not found:
+        return opened, {}
+    item = next((m for m in found if m.key == opened.values.get("municipality")), found[0])
+    round_label = opened.values.get("round") or (item.rounds[-1] if item.rounds else None)
+    threshold = str(opened.values["threshold"])
+    opened = replace(
+        opened,
+        values=opened.values | {"municipality": item.key, "round": round_label},
+        options=opened.options | {"round": [{"label": r, "value": r} for r in item.rounds]},
+    )
+    outcome = attempt(lambda: _drawing(item.key, round_label, threshold, lang, gathered))
+    if isinstance(outcome, Failure):
+        return opened, {}
+    stamp = selection(item.key, round_label, threshold, ["gather"] if gathered else [], lang)
+    return opened, {"selection": stamp, "first": True} | outcome
+
+
+def _without_elements(drawn: dict[str, Any]) -> dict[str, Any] | None:
+    """The layout's drawing for the ``drawn`` store, its elements left to the graph."""
+    if not drawn:
+        return None
+    return {key: value for key, value in drawn.items() if key != "elements"} | {"persons": bool(drawn["elements"])}
+
+
+def _has_persons(drawn: dict[str, Any] | None) -> bool:
+    """Whether the ``drawn`` store holds a view with persons (the layout's drawing says so
+    without its elements)."""
+    return bool(drawn and (drawn.get("elements") or drawn.get("persons")))
+
+
+def _first_graph(drawn: dict[str, Any]) -> dict[str, Any]:
+    """The graph's ``elements`` and fitted ``layout`` for the layout's drawing, stamped with
+    its view as ``drawCurrent`` stamps it (``dashboard/assets/graphs.js``), so that a change
+    of round or threshold keeps the viewport."""
+    if not drawn.get("elements"):
+        return {}
+    key, gathered = drawn["selection"][0], drawn["selection"][3]
+    view = f"{key}|{'true' if gathered else 'false'}"
+    return {"elements": drawn["elements"], "layout": ui.GRAPH_LAYOUT | {"view": view}}
+
+
 @page_callback(
-    output={"drawn": Output(f"{_P}-drawn", "data")},
+    output={"drawn": Output(f"{_P}-drawn", "data"), "first": Output(f"{_P}-first", "data")},
     inputs={
         "key": _SELECTION[0],
         "round_label": _SELECTION[1],
@@ -218,18 +284,32 @@ def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str
         "gather": _SELECTION[3],
         "lang": _SELECTION[4],
         "_epoch": Input("db-epoch", "data"),
+        "first": State(f"{_P}-first", "data"),
     },
 )
 def _draw(
-    key: str | None, round_label: str | None, threshold: str, gather: list[str], lang: str, _epoch: object
+    key: str | None,
+    round_label: str | None,
+    threshold: str,
+    gather: list[str],
+    lang: str,
+    _epoch: object,
+    first: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    drawn: dict[str, Any] = {"selection": selection(key, round_label, threshold, gather, lang)}
+    current = selection(key, round_label, threshold, gather, lang)
+    # The store of the layout's drawing (_first_drawing) is emptied by the page's first call.
+    done: dict[str, Any] = {} if first is None else {"first": None}
+    if first is not None and first["selection"] == current:
+        # The layout has drawn this selection already: what follows the drawing (findings,
+        # table, tools) gets it without its elements, and drawCurrent leaves the graph be.
+        return done | {"drawn": first}
+    drawn: dict[str, Any] = {"selection": current}
     outcome = attempt(lambda: _drawing(key, round_label, threshold, lang, bool(gather)))
     if isinstance(outcome, Failure):
         # No data: an empty graph. Database down: no "elements", so the graph drawn stays.
         emptied = {"elements": []} if outcome.reason == "no_data" else {}
-        return {"drawn": drawn | emptied | {"summary": outcome.message(lang)}}
-    return {"drawn": drawn | outcome}
+        return done | {"drawn": drawn | emptied | {"summary": outcome.message(lang)}}
+    return done | {"drawn": drawn | outcome}
 
 
 dash.clientside_callback(
@@ -471,7 +551,7 @@ def _tool_choices(
 ) -> dict[str, Any]:
     """The functions and persons of the drawn view to choose from; a tapped person becomes
     the ego. A choice the view does not have is cleared."""
-    if not drawn or not drawn.get("elements"):
+    if not _has_persons(drawn):
         return {}
     chosen = resolve(key, round_label)
     snapshot, name = chosen.snapshot, chosen.name
@@ -507,7 +587,7 @@ def _ego_members(
 ) -> dict[str, Any]:
     """The node ids of the ego network (:func:`analytics.ego.ego_network`); ``None`` shows
     the whole network."""
-    if not ego or not drawn or not drawn.get("elements"):
+    if not ego or not _has_persons(drawn):
         return {"members": None}
     chosen = resolve(key, round_label)
     snapshot, name = chosen.snapshot, chosen.name

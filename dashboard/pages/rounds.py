@@ -196,7 +196,14 @@ def _draw(key: str | None, before: str, after: str, threshold: str, lang: str, _
         # gather=False: the pair must show every person at the same place in both rounds.
         "before": snapshot.network(name, before, threshold, lang, gather=False),
         "after": snapshot.network(name, after, threshold, lang, gather=False),
-        "difference": difference_elements(views[0], views[1], result, shown, where),
+        "difference": difference_elements(
+            views[0],
+            views[1],
+            result,
+            shown,
+            where,
+            (snapshot.persons_metrics(name, before, threshold), snapshot.persons_metrics(name, after, threshold)),
+        ),
         "before_title": titles[0],
         "after_title": titles[1],
         "findings": ui.findings_list(snapshot.change_findings(name, before, after, threshold, lang)),
