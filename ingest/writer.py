@@ -231,7 +231,13 @@ class _Round:
                     {"person_id": p.person_id, "name": p.name, "responded": p.responded, "unit": p.unit, "role": p.role}
                     for p in batch
                 ]
-                covers = [(i, key, rank) for i, p in enumerate(batch) for rank, key in enumerate(p.functions)]
+                # by function: the Function nodes are the only nodes that rounds of different
+                # municipalities share, and concurrent loads (load_rounds) that created their
+                # COVERS relationships in another order could deadlock on them
+                covers = sorted(
+                    ((i, key, rank) for i, p in enumerate(batch) for rank, key in enumerate(p.functions)),
+                    key=lambda cover: cover[1],
+                )
                 self.run_all(tx, "persons", len(rows), rows=rows, covers=covers)
                 bar.update(len(batch))
             for batch in _batches(parsed.contacts):
