@@ -232,8 +232,9 @@ class _Round:
                     for p in batch
                 ]
                 # by function: the Function nodes are the only nodes that rounds of different
-                # municipalities share, and concurrent loads (load_rounds) that created their
-                # COVERS relationships in another order could deadlock on them
+                # municipalities share, so concurrent loads (load_rounds) take most of their
+                # locks in one order. A deadlock on them is still possible (seen about once in
+                # 700 rounds); the driver retries the transaction, as for any transient error.
                 covers = sorted(
                     ((i, key, rank) for i, p in enumerate(batch) for rank, key in enumerate(p.functions)),
                     key=lambda cover: cover[1],
