@@ -10,6 +10,7 @@
 :func:`read_round` raises :class:`ValidationError` listing every problem (file, line, column,
 expected) and writes nothing; :func:`load_round` writes one round in one transaction,
 is a no-op for identical data and refuses different data unless ``replace=True``;
+:func:`load_rounds` writes several, those of different municipalities concurrently;
 :func:`delete_round` takes a loaded round out again.
 File layouts: ``docs/survey-format.md``; graph model: ``docs/schema.md``.
 """
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ingest.errors import Problem, RoundExistsError, ValidationError
     from ingest.survey import ParsedRound, SurveyFiles, read_round
-    from ingest.writer import DeleteSummary, LoadSummary, delete_round, load_round, set_alias
+    from ingest.writer import DeleteSummary, LoadSummary, delete_round, load_round, load_rounds, set_alias
 
 __all__ = [
     "DeleteSummary",
@@ -32,6 +33,7 @@ __all__ = [
     "ValidationError",
     "delete_round",
     "load_round",
+    "load_rounds",
     "read_round",
     "set_alias",
 ]
@@ -39,7 +41,7 @@ __all__ = [
 _HOMES = {
     "errors": ("Problem", "RoundExistsError", "ValidationError"),
     "survey": ("ParsedRound", "SurveyFiles", "read_round"),
-    "writer": ("DeleteSummary", "LoadSummary", "delete_round", "load_round", "set_alias"),
+    "writer": ("DeleteSummary", "LoadSummary", "delete_round", "load_round", "load_rounds", "set_alias"),
 }
 
 

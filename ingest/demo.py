@@ -833,27 +833,32 @@ def generate(out: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> list[DemoRoun
 def load_demo(driver: Driver, rounds: Sequence[DemoRound], *, database: str | None = None) -> list[str]:
     """Load ``rounds`` through the ingest path and set the aliases; one summary line per round.
 
-    Loading the same files again is a no-op (:func:`ingest.load_round` compares checksums).
+    The municipalities' rounds are written concurrently (:func:`ingest.load_rounds`). Loading
+    the same files again is a no-op (:func:`ingest.load_round` compares checksums).
     """
-    from ingest import SurveyFiles, load_round, read_round, set_alias
+    from ingest import SurveyFiles, load_rounds, read_round, set_alias
 
-    lines: list[str] = []
-    for demo in rounds:
-        files = SurveyFiles(
-            demo.municipality,
-            demo.round_label,
-            demo.roster,
-            contacts=demo.contacts,
-            responses=demo.responses,
-            political=demo.political,
+    parsed = [
+        read_round(
+            SurveyFiles(
+                demo.municipality,
+                demo.round_label,
+                demo.roster,
+                contacts=demo.contacts,
+                responses=demo.responses,
+                political=demo.political,
+            )
         )
-        parsed = read_round(files)
-        summary = load_round(driver, parsed, database=database)
+        for demo in rounds
+    ]
+    summaries = load_rounds(driver, parsed, database=database)
+    lines: list[str] = []
+    for demo, round_, summary in zip(rounds, parsed, summaries, strict=True):
         set_alias(driver, demo.municipality, demo.alias)
-        frequencies = ", ".join(f"{n} {f}" for f, n in parsed.contacts_per_frequency.items())
+        frequencies = ", ".join(f"{n} {f}" for f, n in round_.contacts_per_frequency.items())
         lines.append(
-            f"{demo.alias} {demo.municipality} {demo.round_label}: {len(parsed.persons)} persons "
-            f"({parsed.respondents} respondents), contacts {frequencies}, {len(parsed.political)} political "
+            f"{demo.alias} {demo.municipality} {demo.round_label}: {len(round_.persons)} persons "
+            f"({round_.respondents} respondents), contacts {frequencies}, {len(round_.political)} political "
             f"contacts; {summary.action}, {summary.relationships_created} relationships written"
         )
     return lines

@@ -1,10 +1,12 @@
 """Writing survey rounds to the real Neo4j (ingest.writer): counts, idempotence, replace,
-all-or-nothing, --no-names, aliases, batching and the ``netkart ingest`` command."""
+all-or-nothing, --no-names, aliases, batching, several rounds at once (load_rounds) and the
+``netkart ingest`` command."""
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 import ingest.writer
 from analytics.store import load_political, load_view
 from cypher.model import PoliticalContact
-from ingest import RoundExistsError, SurveyFiles, delete_round, load_round, read_round, set_alias
+from ingest import RoundExistsError, SurveyFiles, delete_round, load_round, load_rounds, read_round, set_alias
 from netkart.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -427,3 +429,84 @@ def test_what_is_written_reads_back_as_the_parsed_round(clean_db):
     # union rule, hand-checked: p01 has ties with p02, p03, p04; p05 only a less-often tie
     assert dict(view.graph.degree()) == {"p01": 3, "p02": 2, "p03": 1, "p04": 1, "p05": 0, "p06": 1}
     assert set(load_political(clean_db, "Fjordvik", "2013")) == set(parsed.political)
+
+
+# -- several rounds at once (load_rounds) ---------------------------------------------------------
+
+
+def renamed_round(tmp_path: Path, municipality: str, label: str) -> SurveyFiles:
+    """The fixture round with p01 under another name, so that the order of two rounds of one
+    municipality shows in the stored name (the last load's name is kept)."""
+    roster = tmp_path / f"roster-{municipality}-{label}.csv"
+    roster.write_text(
+        (FIXTURES / "roster.csv").read_text(encoding="utf-8").replace("Åse Ødegård", f"Åse {label}"), encoding="utf-8"
+    )
+    return replace(fixture_round(municipality, label), roster=roster)
+
+
+def every_fact(driver, rounds: list[tuple[str, str]]) -> dict[tuple[str, str], set[tuple]]:
+    return {key: facts(driver, *key) for key in rounds}
+
+
+def test_load_rounds_writes_municipalities_at_once_and_each_one_in_order(clean_db, tmp_path, monkeypatch):
+    keys = [(m, label) for m in ("Fjordvik", "Havby", "Lia") for label in ("2011", "2013")]
+    parsed = [read_round(renamed_round(tmp_path, *key)) for key in keys]
+    # one after the other, the reference
+    sequential = [load_round(clean_db, p) for p in parsed]
+    expected_census, expected_facts = census(clean_db), every_fact(clean_db, keys)
+    names = clean_db.execute_query("MATCH (p:Person {person_id: 'p01'}) RETURN collect(DISTINCT p.name) AS n")
+    assert names.records[0]["n"] == ["Åse 2013"]
+    clean_db.execute_query("MATCH (n) DETACH DELETE n")
+
+    # The first rounds of two municipalities must be in their transactions at the same time:
+    # each waits at the barrier until the other arrives (a timeout fails the test).
+    both_writing = threading.Barrier(2, timeout=60)
+    spans: list[tuple[str, str, str]] = []
+    load = ingest.writer.load_round
+
+    def watched(driver, parsed, **options):
+        spans.append(("start", parsed.municipality, parsed.round_label))
+        if parsed.round_label == "2011" and parsed.municipality in ("Fjordvik", "Havby"):
+            both_writing.wait()
+        summary = load(driver, parsed, **options)
+        spans.append(("end", parsed.municipality, parsed.round_label))
+        return summary
+
+    monkeypatch.setattr(ingest.writer, "load_round", watched)
+    summaries = load_rounds(clean_db, iter(parsed), workers=3)
+
+    assert [(s.municipality, s.round, s.action) for s in summaries] == [(*key, "created") for key in keys]
+    assert [s.relationships_created for s in summaries] == [s.relationships_created for s in sequential]
+    assert census(clean_db) == expected_census
+    assert every_fact(clean_db, keys) == expected_facts
+    for municipality in ("Fjordvik", "Havby", "Lia"):  # its rounds one after the other, in order
+        own = [(event, label) for event, m, label in spans if m == municipality]
+        assert own == [("start", "2011"), ("end", "2011"), ("start", "2013"), ("end", "2013")]
+    again = load_rounds(clean_db, parsed, workers=3)
+    assert [s.action for s in again] == ["unchanged"] * len(keys)
+    assert census(clean_db) == expected_census
+
+
+def test_load_rounds_stops_at_the_first_failure(clean_db, tmp_path):
+    load_round(clean_db, read_round(fixture_round()))
+    conflicting = read_round(renamed_round(tmp_path, "Fjordvik", "2013"))
+    rounds = [read_round(fixture_round("Havby")), conflicting, read_round(fixture_round("Lia"))]
+    with pytest.raises(RoundExistsError, match="Fjordvik 2013 is already loaded with different data"):
+        load_rounds(clean_db, rounds, workers=1)
+    loaded = clean_db.execute_query("MATCH (r:SurveyRound) RETURN r.municipality AS m ORDER BY m").records
+    # Havby committed before the failure and stays, as it would one after the other; Lia, after
+    # it, was not started
+    assert [r["m"] for r in loaded] == ["Fjordvik", "Havby"]
+    names = clean_db.execute_query("MATCH (p:Person {municipality: 'Fjordvik', person_id: 'p01'}) RETURN p.name AS n")
+    assert names.records[0]["n"] == "Åse Ødegård"  # the refused round wrote nothing
+
+
+def test_load_rounds_stops_when_the_rounds_cannot_be_read(clean_db):
+    def rounds():
+        yield read_round(fixture_round("Havby"))
+        raise ValueError("the next files could not be read")
+
+    with pytest.raises(ValueError, match="the next files could not be read"):
+        load_rounds(clean_db, rounds(), workers=2)
+    with pytest.raises(ValueError, match="workers must be at least 1, not 0"):
+        load_rounds(clean_db, [], workers=0)
