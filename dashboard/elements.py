@@ -99,15 +99,13 @@ def _person_node(
     return {"data": data, "position": {"x": position[0], "y": position[1]}, "classes": " ".join(classes)}
 
 
-def _position_classes(stats: Mapping[str, Any], isolated: bool) -> list[str]:
-    """The classes of a person's position in a view: ``bridge-builder``, ``cut-point`` (from
-    :func:`analytics.metrics.person_metrics`) and ``isolate``, which the stylesheet outlines
-    and ``assets/labels.js`` labels at the smallest label size."""
-    return (
-        (["bridge-builder"] if stats.get("is_bridge_builder") else [])
-        + (["cut-point"] if stats.get("is_cut_point") else [])
-        + (["isolate"] if isolated else [])
-    )
+def _position_classes(stats: Mapping[str, Any]) -> list[str]:
+    """The classes of a person's position in a view, from their
+    :func:`analytics.metrics.person_metrics`: ``bridge-builder``, ``cut-point`` and
+    ``isolate``, which the stylesheet outlines and ``assets/labels.js`` labels at the smallest
+    label size."""
+    flags = (("bridge-builder", "is_bridge_builder"), ("cut-point", "is_cut_point"), ("isolate", "is_isolate"))
+    return [name for name, flag in flags if stats.get(flag)]
 
 
 def network_elements(
@@ -135,7 +133,7 @@ def network_elements(
     }
     elements: list[dict[str, Any]] = []
     for pid in graph:
-        classes = ["person", *_position_classes(person_stats.get(pid, {}), pid in isolates)]
+        classes = ["person", *_position_classes(person_stats.get(pid, {}))]
         node = _person_node(
             view, pid, labels.get(pid, "?"), where.get(pid, (0.0, 0.0)), classes, sizes["betweenness"][pid]
         )
@@ -176,7 +174,7 @@ def difference_elements(
     for pid in sorted(set(before.person_by_id) | set(after.person_by_id)):
         classes = ["person"] + (["joined"] if pid in joined else []) + (["left"] if pid in left else [])
         source, stats = (after, person_stats[1]) if pid in after.person_by_id else (before, person_stats[0])
-        classes += _position_classes(stats.get(pid, {}), source.graph.degree(pid) == 0)
+        classes += _position_classes(stats.get(pid, {}))
         elements.append(_person_node(source, pid, labels.get(pid, "?"), positions.get(pid, (0.0, 0.0)), classes))
     for change in ("stable", "dropped", "new"):
         for u, v in comparison[f"ties_{change}"]:
