@@ -4,6 +4,9 @@ PY := $(VENV)/bin/python
 NETKART := $(VENV)/bin/netkart
 PYTHON ?= python3
 
+# netkart's own packages (pyproject.toml, packages.find).
+PACKAGES := netkart ingest cypher analytics dashboard report
+
 .PHONY: install db demo serve test lint bench stop
 
 $(VENV)/.installed: pyproject.toml
@@ -12,7 +15,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# pip compiles the packages it installs, but an editable install leaves ours to be compiled
+# when first imported, and where PYTHONDONTWRITEBYTECODE is set (as on our machines) that
+# happens anew in every command: a tenth of `netkart metrics`' start-up (docs/performance.md).
+# Compiling is quick when nothing changed, so it runs on every install.
 install: $(VENV)/.installed
+	$(PY) -m compileall -q $(PACKAGES)
 
 db: install
 	$(NETKART) db start
