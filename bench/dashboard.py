@@ -3,7 +3,10 @@
 Loads a synthetic 300-person municipality (two rounds) through the ingest API into the
 server the environment points at, serves the dashboard in a subprocess, and measures
 
-- first render: navigation start → the network graph drawn with all its nodes;
+- first render: navigation start → the first animation frame after the one in which the
+  network graph holds all its nodes (by then Cytoscape has drawn them), timed inside the page
+  like the redraw; beside it the wall clock until WebDriver sees the graph, which also counts
+  WebDriver's round trips and its script waiting behind the page's later work;
 - selector changes: click on a threshold/round → the graph redrawn with the expected edge
   count (about 30 changes), p50 and p95;
 - the graph's callback in those changes: request sent → answer received, as the network saw it;
@@ -12,7 +15,8 @@ server the environment points at, serves the dashboard in a subprocess, and meas
   the server or the rest of the page. The ratio dashboard / baseline is what the dashboard
   adds to what drawing the graph costs on this machine.
 
-Goal (issue 5): p95 under 300 ms, first render under 2 s. Run with the NETKART_* / NEO4J_*
+Goals: issue 5, p95 under 300 ms; issue 11, redraw p95 at most 1.1× the baseline and the
+first render's median under 1.5 s. Run with the NETKART_* / NEO4J_*
 variables of the server to use: ``.venv/bin/python -m bench.dashboard``. The synthetic
 municipality is named ``Bench`` (alias Z); it is deleted again when the run ends.
 """
@@ -38,6 +42,7 @@ from tests.support.browser import Browser, served_dashboard
 
 PERSONS = 300
 CHANGES = 30
+LOADS = 7
 MUNICIPALITY = "Bench"
 ROUNDS = ("2011", "2013")
 
@@ -104,6 +109,32 @@ for (const [id, value] of Object.entries(changes)) window.dash_clientside.set_pr
 """
 
 
+# Installed before every page load (DevTools protocol): notes performance.now(), counted from
+# navigation start, in the first animation frame after the one in which the network graph
+# holds all its nodes. Cytoscape draws in animation frames, so by then the nodes are drawn.
+_FIRST_DRAWN = """
+(function poll() {
+  const box = document.getElementById('net-graph');
+  const cy = box && (box._cyreg || {}).cy;
+  if (cy && cy.nodes().length === %d) {
+    requestAnimationFrame(function () { window.netkartFirstDrawn = performance.now(); });
+  } else {
+    requestAnimationFrame(poll);
+  }
+})();
+"""
+
+
+def _first_render(browser: Browser, url: str, edges: int, timeout: float = 20.0) -> tuple[float, float]:
+    """One load of ``url``: seconds to the graph drawn in the page, and by the wall clock."""
+    started = time.perf_counter()
+    browser.open(url)
+    browser.wait_graph("net-graph", nodes=PERSONS, edges=edges, timeout=timeout, read=False)
+    wall = time.perf_counter() - started
+    drawn = browser.wait(lambda: browser.driver.execute_script("return window.netkartFirstDrawn"), timeout)
+    return float(drawn) / 1000, wall
+
+
 # Notes when each call of the graph's callback is sent; _CALLBACK_TIMES later reads how the
 # network saw it (Resource Timing: request sent → last byte of the answer), so a main thread
 # busy drawing does not inflate it.
@@ -163,17 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     view_url = "/?municipality=Z&round=2013&threshold=weekly"
     with bench_municipality() as ties, served_dashboard() as url, Browser() as browser:
+        browser.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _FIRST_DRAWN % PERSONS})
         # Cold: the server has just started; its warm-up thread may not have reached this view.
-        started = time.perf_counter()
-        browser.open(url + view_url)
-        browser.wait_graph("net-graph", nodes=PERSONS, edges=ties["2013", "weekly"], timeout=120)
-        cold = time.perf_counter() - started
-        loads = []
-        for _ in range(5):
-            started = time.perf_counter()
-            browser.open(url + view_url)
-            browser.wait_graph("net-graph", nodes=PERSONS, edges=ties["2013", "weekly"], read=False)
-            loads.append(time.perf_counter() - started)
+        cold, cold_wall = _first_render(browser, url + view_url, ties["2013", "weekly"], timeout=120)
+        renders = [_first_render(browser, url + view_url, ties["2013", "weekly"]) for _ in range(LOADS)]
+        loads, walls = [page for page, _ in renders], [wall for _, wall in renders]
         states = [(r, t) for r in ("2013", "2011") for t in THRESHOLDS]
         current = ("2013", "weekly")
         # Visit every state once so that what is timed is the dashboard, not first computation.
@@ -201,12 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         # Last, as it leaves Cytoscape out of step with the selectors.
         bare = sorted(_bare_ms(browser, target, ties[target]) / 1000 for _, target in sequence)
     timings.sort()
-    loads.sort()
     print(f"300-person view, {ties['2013', 'weekly']} ties at weekly")
-    print(f"first render, server just started: {cold * 1000:.0f} ms")
+    print(f"first render, server just started: {cold * 1000:.0f} ms in the page, {cold_wall * 1000:.0f} ms wall clock")
     print(
         f"first render of the page (warm server), {len(loads)} loads: median {statistics.median(loads) * 1000:.0f} ms, "
-        f"max {loads[-1] * 1000:.0f} ms"
+        f"max {max(loads) * 1000:.0f} ms (wall clock until WebDriver sees it: median "
+        f"{statistics.median(walls) * 1000:.0f} ms, max {max(walls) * 1000:.0f} ms)"
     )
     print(
         f"selector change -> graph redrawn, {len(timings)} changes: p50 {_percentile(timings, 0.5) * 1000:.0f} ms, "

@@ -64,16 +64,20 @@ def _label_options(lang: str) -> list[dict[str, str]]:
 
 
 def _header() -> html.Header:
+    # The default language's texts from the start (the language callback translates them):
+    # texts that arrived only then would rewrap the header on a narrow screen after the page
+    # is drawn, and shrink the Network page's graph below it.
+    texts = _translate_header(LANGUAGES[0])
     return html.Header(
         [
-            html.H1(id="app-title"),
-            html.Nav([dcc.Link(id=f"nav-{key}", href=path) for path, key in _NAV], className="nav"),
+            html.H1(texts["title"], id="app-title"),
+            html.Nav([dcc.Link(texts[key], id=f"nav-{key}", href=path) for path, key in _NAV], className="nav"),
             html.Div(
                 [
-                    html.Span(id="label-size-title", className="label-size-title"),
+                    html.Span(texts["label_size"], id="label-size-title", className="label-size-title"),
                     dcc.RadioItems(
                         id="label-size",
-                        options=_label_options(LANGUAGES[0]),
+                        options=texts["label_options"],
                         value="m",
                         inline=True,
                         persistence=True,

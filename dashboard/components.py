@@ -77,6 +77,22 @@ def threshold_options(lang: str) -> list[dict[str, str]]:
     return [{"label": text(t, lang), "value": t} for t in THRESHOLDS]
 
 
+def address_language(query: dict[str, str]) -> str:
+    """The language an address names (``?lang=en``), else the default one."""
+    lang = query.get("lang")
+    return lang if lang in LANGUAGES else LANGUAGES[0]
+
+
+def threshold_radio(component_id: str, value: str | None, lang: str) -> dcc.RadioItems:
+    """The threshold's radio buttons, with their options in ``lang`` from the start.
+
+    The selectors' callbacks translate them again, but options arriving only then would widen
+    the control after the page is drawn, and a row of selectors that rewraps changes the size
+    of the graphs below it, which are then fitted and labelled again.
+    """
+    return dcc.RadioItems(id=component_id, options=threshold_options(lang), value=value, inline=True, className="radio")
+
+
 #: The graphs' layout: the server's positions, fitted to the box (as ``graphs.js`` fits).
 GRAPH_LAYOUT: dict[str, Any] = {"name": "preset", "fit": True, "padding": 30}
 

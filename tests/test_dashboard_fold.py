@@ -109,3 +109,40 @@ def test_a_language_kept_from_an_earlier_visit_redraws_the_first_view_in_it(brow
     browser.wait(lambda: labels() == english, timeout=30)
     browser.open(f"{url}/?municipality=D&lang=nb")
     browser.wait(lambda: labels() == norwegian, timeout=30)
+
+
+# Installed before the page loads: the graph's box size when Cytoscape first holds the graph
+# and at every later change of it, and the class changes of its elements.
+_WATCH_GRAPH = """
+window.netkartWatch = {boxes: [], classes: 0};
+(function watch() {
+  const box = document.getElementById('net-graph');
+  const cy = box && (box._cyreg || {}).cy;
+  if (!cy) { requestAnimationFrame(watch); return; }
+  const size = function () { return box.clientWidth + 'x' + box.clientHeight; };
+  window.netkartWatch.boxes.push(size());
+  new ResizeObserver(function () { window.netkartWatch.boxes.push(size()); }).observe(box);
+  cy.on('class', function () { window.netkartWatch.classes += 1; });
+})();
+"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920x1080", "1280x720"])
+def test_the_first_drawing_keeps_its_box_and_is_not_restyled(url, driver, demo, size):
+    """The selectors' texts and options arriving after the graph is drawn do not shrink its box
+    (which would fit and label it again), and the network tools, with nothing chosen, change
+    no element's class (each change restyles the graph)."""
+    name = demo["D"]
+    view = load_view(driver, name, "2013", "weekly")
+    with Browser(width=size[0], height=size[1]) as browser:
+        browser.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _WATCH_GRAPH})
+        browser.open(f"{url}/?municipality=D")
+        _wait_view(browser, driver, name)
+        # What follows the drawing has arrived: findings, the table, the tools' person choices.
+        browser.wait(lambda: browser.text("net-findings"))
+        rows = "return document.querySelectorAll('#net-table tbody tr:has(td)').length;"
+        browser.wait(lambda: browser.driver.execute_script(rows) == view.graph.number_of_nodes())
+        browser.wait(lambda: browser.driver.execute_script("return window.netkartLabels.settled();"))
+        watched = browser.settled(lambda: browser.driver.execute_script("return window.netkartWatch;"))
+    assert watched["boxes"] and len(set(watched["boxes"])) == 1, watched
+    assert watched["classes"] == 0, watched

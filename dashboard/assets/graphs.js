@@ -160,6 +160,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const kept = function (node) {
         return (!fn || (node.data('functions') || []).indexOf(fn) >= 0) && (!ego || ego.has(node.id()));
       };
+      // Only classes that change are set: setting one on every element, changed or not,
+      // restyles and redraws the whole graph, twice per drawing.
+      const mark = function (element, keep) {
+        if (element.hasClass(other)) element.removeClass(other);
+        if (element.hasClass(faded) === keep) element.toggleClass(faded, !keep);
+      };
       const apply = function () {
         let shown = 0;
         cy.batch(function () {
@@ -168,10 +174,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (wanted !== undefined && node.data('size') !== wanted) node.data('size', wanted);
             const keep = kept(node);
             shown += keep ? 1 : 0;
-            node.removeClass(other).toggleClass(faded, !keep);
+            mark(node, keep);
           });
           cy.edges().forEach(function (edge) {
-            edge.removeClass(other).toggleClass(faded, !(kept(edge.source()) && kept(edge.target())));
+            mark(edge, kept(edge.source()) && kept(edge.target()));
           });
         });
         return shown;

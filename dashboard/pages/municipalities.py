@@ -44,7 +44,7 @@ def layout(
     round: str | None = None,
     threshold: str | None = None,
     present: str | None = None,
-    **_: str,
+    **query: str,
 ) -> html.Div:
     """The page; ``?municipalities=A,B&round=2013&threshold=daily&present=1`` opens that view."""
     request = {"municipalities": listed(municipalities), "round": round, "threshold": threshold}
@@ -66,12 +66,11 @@ def layout(
                     ),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        dcc.RadioItems(
-                            id=f"{_P}-threshold",
+                        ui.threshold_radio(
+                            f"{_P}-threshold",
                             # An unknown threshold selects none; the error names the known ones.
-                            value=threshold if threshold in THRESHOLDS else None if threshold else "weekly",
-                            inline=True,
-                            className="radio",
+                            threshold if threshold in THRESHOLDS else None if threshold else "weekly",
+                            ui.address_language(query),
                         ),
                     ),
                     html.Button(id=f"{_P}-present-open", className="present-open"),

@@ -17,7 +17,7 @@ from dashboard import address, data
 from dashboard import components as ui
 from dashboard.elements import node_token
 from dashboard.exports import labelled_graph
-from dashboard.i18n import LANGUAGES, function_label, number, text
+from dashboard.i18n import function_label, number, text
 from dashboard.skeleton import Failure, attempt, page_callback, resolve
 
 dash.register_page(__name__, path="/", name="Network", order=0)
@@ -57,13 +57,20 @@ def layout(**query: str) -> html.Div:
     # An unknown value is named by the page and the tool keeps its default.
     tools = {p: query[p] for p, known in _TOOL_CHOICES.items() if query.get(p) in known}
     gathered = query.get("gather") != "0"
-    opened, drawn = _first_drawing(opened, query.get("lang"), gathered)
+    # The address's language (one kept from an earlier visit differs, and the callbacks then
+    # put the page into it).
+    lang = ui.address_language(query)
+    opened, drawn = _first_drawing(opened, lang, gathered)
     return html.Div(
         [
             # The selectors and the graph fill the screen below the header (netkart.css, .fold);
             # the exports and the table follow below the fold.
             html.Div(
-                [address.address_store(_P, _ADDRESS, problems), _selectors(opened, gathered, tools), _view(drawn)],
+                [
+                    address.address_store(_P, _ADDRESS, problems),
+                    _selectors(opened, gathered, tools, lang),
+                    _view(drawn),
+                ],
                 className="fold",
             ),
             ui.export_bar(_P, image=True, tables=True, graphs=True),
@@ -73,19 +80,28 @@ def layout(**query: str) -> html.Div:
     )
 
 
-def _selectors(opened: address.Opened, gathered: bool, tools: dict[str, str]) -> html.Div:
-    """The view's selectors, then the network tools' row, as the address opened them."""
+def _selectors(opened: address.Opened, gathered: bool, tools: dict[str, str], lang: str) -> html.Div:
+    """The view's selectors, then the network tools' row, as the address opened them.
+
+    Their options are there from the start, in ``lang``, rather than left to the language
+    callbacks: options arriving later widen the controls, the selectors' rows rewrap and the
+    graph below changes size, and is fitted and its labels placed again, after it was drawn.
+    """
     return html.Div(
         [
             ui.selector(f"{_P}-municipality-label", address.dropdown(f"{_P}-municipality", opened, "municipality")),
             ui.selector(f"{_P}-round-label", address.dropdown(f"{_P}-round", opened, "round")),
             ui.selector(
-                f"{_P}-threshold-label",
-                dcc.RadioItems(id=f"{_P}-threshold", value=opened.values["threshold"], inline=True, className="radio"),
+                f"{_P}-threshold-label", ui.threshold_radio(f"{_P}-threshold", opened.values["threshold"], lang)
             ),
-            dcc.Checklist(id=f"{_P}-gather", value=["gather"] if gathered else [], className="check"),
+            dcc.Checklist(
+                id=f"{_P}-gather",
+                options=_gather_label(lang)["options"],
+                value=["gather"] if gathered else [],
+                className="check",
+            ),
             dcc.Store(id=f"{_P}-gather-address"),
-            _tools(**tools),
+            _tools(lang, **tools),
         ],
         className="selectors",
     )
@@ -99,6 +115,8 @@ def _view(drawn: dict[str, Any]) -> html.Div:
                 [
                     html.Div(drawn.get("summary"), id=f"{_P}-summary", className="summary"),
                     dcc.Store(id=f"{_P}-drawn"),
+                    # The same without its elements, for what follows the drawing.
+                    dcc.Store(id=f"{_P}-drawn-view"),
                     # The elements are the graph's already: _draw's first call passes the rest on.
                     dcc.Store(id=f"{_P}-first", data=_without_elements(drawn)),
                     ui.graph(f"{_P}-graph", fit_on_change=False, **_first_graph(drawn)),
@@ -222,7 +240,7 @@ def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str
     return {"elements": elements, "summary": summary}
 
 
-def _first_drawing(opened: address.Opened, lang: str | None, gathered: bool) -> tuple[address.Opened, dict[str, Any]]:
+def _first_drawing(opened: address.Opened, lang: str, gathered: bool) -> tuple[address.Opened, dict[str, Any]]:
     """The address's selection with the selectors' defaults filled in (the first municipality,
     its latest round, as :func:`dashboard.components.selector_callbacks` would choose), and
     its drawing as :func:`_draw` answers it, marked ``first``; ``{}`` when there is nothing
@@ -232,7 +250,6 @@ def _first_drawing(opened: address.Opened, lang: str | None, gathered: bool) -> 
     chain of callbacks municipality → rounds → drawing → graph. The language is the address's
     (a language kept from an earlier visit differs, and :func:`_draw` then draws it again).
     """
-    lang = lang if lang in LANGUAGES else LANGUAGES[0]
     found = attempt(data.catalogue)
     if isinstance(found, Failure) or not found:
         return opened, {}
@@ -252,16 +269,19 @@ def _first_drawing(opened: address.Opened, lang: str | None, gathered: bool) -> 
 
 
 def _without_elements(drawn: dict[str, Any]) -> dict[str, Any] | None:
-    """The layout's drawing for the ``drawn`` store, its elements left to the graph."""
+    """A drawing without its elements, saying instead whether it has persons: the layout's
+    first drawing, whose elements are the graph's already, and what the findings, table and
+    tools follow. Those callbacks run on the server and need only which view is drawn; given
+    the elements, every redraw would send them there three more times (about 150 kB each for
+    300 persons)."""
     if not drawn:
         return None
-    return {key: value for key, value in drawn.items() if key != "elements"} | {"persons": bool(drawn["elements"])}
+    return {key: value for key, value in drawn.items() if key != "elements"} | {"persons": bool(drawn.get("elements"))}
 
 
-def _has_persons(drawn: dict[str, Any] | None) -> bool:
-    """Whether the ``drawn`` store holds a view with persons (the layout's drawing says so
-    without its elements)."""
-    return bool(drawn and (drawn.get("elements") or drawn.get("persons")))
+def _has_persons(view: dict[str, Any] | None) -> bool:
+    """Whether the drawn view (:func:`_without_elements`) has persons."""
+    return bool(view and view.get("persons"))
 
 
 def _first_graph(drawn: dict[str, Any]) -> dict[str, Any]:
@@ -276,7 +296,11 @@ def _first_graph(drawn: dict[str, Any]) -> dict[str, Any]:
 
 
 @page_callback(
-    output={"drawn": Output(f"{_P}-drawn", "data"), "first": Output(f"{_P}-first", "data")},
+    output={
+        "drawn": Output(f"{_P}-drawn", "data"),
+        "view": Output(f"{_P}-drawn-view", "data"),
+        "first": Output(f"{_P}-first", "data"),
+    },
     inputs={
         "key": _SELECTION[0],
         "round_label": _SELECTION[1],
@@ -302,14 +326,16 @@ def _draw(
     if first is not None and first["selection"] == current:
         # The layout has drawn this selection already: what follows the drawing (findings,
         # table, tools) gets it without its elements, and drawCurrent leaves the graph be.
-        return done | {"drawn": first}
+        return done | {"drawn": first, "view": first}
     drawn: dict[str, Any] = {"selection": current}
     outcome = attempt(lambda: _drawing(key, round_label, threshold, lang, bool(gather)))
     if isinstance(outcome, Failure):
         # No data: an empty graph. Database down: no "elements", so the graph drawn stays.
         emptied = {"elements": []} if outcome.reason == "no_data" else {}
-        return done | {"drawn": drawn | emptied | {"summary": outcome.message(lang)}}
-    return done | {"drawn": drawn | outcome}
+        drawn |= emptied | {"summary": outcome.message(lang)}
+    else:
+        drawn |= outcome
+    return done | {"drawn": drawn, "view": _without_elements(drawn)}
 
 
 dash.clientside_callback(
@@ -333,7 +359,7 @@ dash.clientside_callback(
     }
     | ui.table_outputs(_P),
     inputs={
-        "drawn": Input(f"{_P}-drawn", "data"),
+        "drawn": Input(f"{_P}-drawn-view", "data"),
         "key": _SELECTION_STATES[0],
         "round_label": _SELECTION_STATES[1],
         "threshold": _SELECTION_STATES[2],
@@ -442,14 +468,25 @@ ui.report_callback(
 
 
 def _tools(
-    size: str = "betweenness", function: str | None = None, mode: str = "highlight", steps: str = str(STEPS[0])
+    lang: str,
+    size: str = "betweenness",
+    function: str | None = None,
+    mode: str = "highlight",
+    steps: str = str(STEPS[0]),
 ) -> html.Div:
     """The tools' controls, one block of the selectors, set as the address asks."""
+    texts = _tool_options(lang)
     return html.Div(
         [
-            ui.selector(f"{_P}-size-label", dcc.Dropdown(id=f"{_P}-size", value=size, clearable=False)),
-            ui.selector(f"{_P}-function-label", dcc.Dropdown(id=f"{_P}-function", value=function)),
-            ui.selector(f"{_P}-ego-label", dcc.Dropdown(id=f"{_P}-ego", value=None)),
+            ui.selector(
+                f"{_P}-size-label",
+                dcc.Dropdown(id=f"{_P}-size", options=texts["sizes"], value=size, clearable=False),
+            ),
+            ui.selector(
+                f"{_P}-function-label",
+                dcc.Dropdown(id=f"{_P}-function", value=function, placeholder=texts["all_functions"]),
+            ),
+            ui.selector(f"{_P}-ego-label", dcc.Dropdown(id=f"{_P}-ego", value=None, placeholder=texts["whole"])),
             ui.selector(
                 f"{_P}-steps-label",
                 dcc.RadioItems(
@@ -461,7 +498,8 @@ def _tools(
                 ),
             ),
             ui.selector(
-                f"{_P}-mode-label", dcc.RadioItems(id=f"{_P}-mode", value=mode, inline=True, className="radio")
+                f"{_P}-mode-label",
+                dcc.RadioItems(id=f"{_P}-mode", options=texts["modes"], value=mode, inline=True, className="radio"),
             ),
             dcc.Store(id=f"{_P}-ego-members"),
             dcc.Store(id=f"{_P}-tools"),
@@ -529,7 +567,7 @@ def _ego_keys(snapshot: data.Snapshot, name: str) -> dict[str, str]:
         "ego": Output(f"{_P}-ego", "value"),
     },
     inputs={
-        "drawn": Input(f"{_P}-drawn", "data"),
+        "drawn": Input(f"{_P}-drawn-view", "data"),
         "node": Input(f"{_P}-graph", "tapNodeData"),
         "key": State(f"{_P}-municipality", "value"),
         "round_label": State(f"{_P}-round", "value"),
@@ -576,7 +614,7 @@ def _tool_choices(
     inputs={
         "ego": Input(f"{_P}-ego", "value"),
         "steps": Input(f"{_P}-steps", "value"),
-        "drawn": Input(f"{_P}-drawn", "data"),
+        "drawn": Input(f"{_P}-drawn-view", "data"),
         "key": State(f"{_P}-municipality", "value"),
         "round_label": State(f"{_P}-round", "value"),
         "threshold": State(f"{_P}-threshold", "value"),

@@ -50,9 +50,7 @@ def layout(**query: str) -> html.Div:
                     ui.selector(f"{_P}-to-label", address.dropdown(f"{_P}-to", opened, "to")),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        dcc.RadioItems(
-                            id=f"{_P}-threshold", value=opened.values["threshold"], inline=True, className="radio"
-                        ),
+                        ui.threshold_radio(f"{_P}-threshold", opened.values["threshold"], ui.address_language(query)),
                     ),
                 ],
                 className="selectors",
