@@ -30,6 +30,7 @@ __all__ = [
     "MunicipalityInfo",
     "Person",
     "PoliticalContact",
+    "erased_entry",
     "erased_numbers",
     "pseudonym_numbers",
     "threshold_frequencies",
@@ -174,8 +175,13 @@ class MunicipalityInfo:
         return cls(row["municipality"], row["alias"], tuple(row["rounds"]), erased_numbers(row["erased"]))
 
 
+def erased_entry(key: str, number: int) -> str:
+    """A pseudonym number as ``Municipality.erased_pseudonyms`` stores it (``"services:3"``)."""
+    return f"{key}:{number}"
+
+
 def erased_numbers(stored: Iterable[str] | None) -> frozenset[tuple[str, int]]:
-    """The ``Municipality.erased_pseudonyms`` property (``"services:3"``, ...) as pairs."""
+    """The ``Municipality.erased_pseudonyms`` property (:func:`erased_entry`) as pairs."""
     pairs = (entry.rpartition(":") for entry in stored or ())
     return frozenset((key, int(number)) for key, _, number in pairs)
 

@@ -24,7 +24,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from cypher.model import THRESHOLDS
 from dashboard import data
-from dashboard.i18n import text
+from dashboard.i18n import LANGUAGES, text
 from dashboard.skeleton import Failure, attempt
 
 __all__ = [
@@ -71,6 +71,12 @@ def dropdown(component_id: str, opened: Opened, parameter: str) -> dcc.Dropdown:
         options=opened.options.get(parameter, []),
         clearable=False,
     )
+
+
+def language(query: Mapping[str, str]) -> str:
+    """The language the address names (``?lang=en``), else the default one."""
+    lang = query.get("lang")
+    return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
 def check(parameter: str, value: str | None, known: Sequence[str]) -> list[Problem]:

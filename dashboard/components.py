@@ -77,12 +77,6 @@ def threshold_options(lang: str) -> list[dict[str, str]]:
     return [{"label": text(t, lang), "value": t} for t in THRESHOLDS]
 
 
-def address_language(query: dict[str, str]) -> str:
-    """The language an address names (``?lang=en``), else the default one."""
-    lang = query.get("lang")
-    return lang if lang in LANGUAGES else LANGUAGES[0]
-
-
 def threshold_radio(component_id: str, value: str | None, lang: str) -> dcc.RadioItems:
     """The threshold's radio buttons, with their options in ``lang`` from the start.
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cypher import audit, statement
-from cypher.model import Person, erased_numbers, pseudonym_numbers
+from cypher.model import Person, erased_entry, erased_numbers, pseudonym_numbers
 from ingest.writer import _count
 
 if TYPE_CHECKING:
@@ -112,8 +112,7 @@ def _pseudonym_number(tx: ManagedTransaction, municipality: str, person_id: str)
     numbers = pseudonym_numbers(latest.values(), erased)
     if person_id not in numbers:
         return []
-    key, number = numbers[person_id]
-    return [f"{key}:{number}"]
+    return [erased_entry(*numbers[person_id])]
 
 
 def purge_municipality(driver: Driver, municipality: str, *, database: str | None = None) -> RemovalSummary:

@@ -20,7 +20,7 @@ from analytics.metrics import headline
 from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
-from dashboard.address import Problem, address_callback, address_store, check, listed
+from dashboard.address import Problem, address_callback, address_store, check, language, listed
 from dashboard.i18n import text
 from dashboard.skeleton import Failure, attempt, page_callback
 
@@ -70,7 +70,7 @@ def layout(
                             f"{_P}-threshold",
                             # An unknown threshold selects none; the error names the known ones.
                             threshold if threshold in THRESHOLDS else None if threshold else "weekly",
-                            ui.address_language(query),
+                            language(query),
                         ),
                     ),
                     html.Button(id=f"{_P}-present-open", className="present-open"),

@@ -59,7 +59,7 @@ def layout(**query: str) -> html.Div:
     gathered = query.get("gather") != "0"
     # The address's language (one kept from an earlier visit differs, and the callbacks then
     # put the page into it).
-    lang = ui.address_language(query)
+    lang = address.language(query)
     opened, drawn = _first_drawing(opened, lang, gathered)
     return html.Div(
         [

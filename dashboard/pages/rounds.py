@@ -50,7 +50,7 @@ def layout(**query: str) -> html.Div:
                     ui.selector(f"{_P}-to-label", address.dropdown(f"{_P}-to", opened, "to")),
                     ui.selector(
                         f"{_P}-threshold-label",
-                        ui.threshold_radio(f"{_P}-threshold", opened.values["threshold"], ui.address_language(query)),
+                        ui.threshold_radio(f"{_P}-threshold", opened.values["threshold"], address.language(query)),
                     ),
                 ],
                 className="selectors",
