@@ -194,6 +194,34 @@ def test_help_imports_no_driver_pandas_networkx_or_dash(argv: list[str]) -> None
     assert not imported & set(HEAVY), f"netkart {' '.join(argv)} --help imports {sorted(imported & set(HEAVY))}"
 
 
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [(["query", "--list"], 0), (["--help"], 0), (["--no-such-option"], 2)],
+    ids=["returns", "help", "usage error"],
+)
+def test_the_command_sets_the_collector_for_a_command_and_keeps_mains_status(argv: list[str], status: int) -> None:
+    """``run`` (the installed script) raises the collector's threshold and freezes at exit, however main ends."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "from netkart.cli import GC_FIRST_THRESHOLD, run\n"
+        "def report():\n"
+        "    print('collector', gc.get_threshold()[0] == GC_FIRST_THRESHOLD, gc.get_freeze_count() > 0)\n"
+        "atexit.register(report)\n"
+        f"sys.argv = ['netkart', *{argv!r}]\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == status, done.stderr
+    assert done.stdout.splitlines()[-1] == "collector True True"
+
+
+def test_the_installed_script_is_run() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="netkart")
+    assert script.value == "netkart.cli:run"
+
+
 @pytest.fixture(scope="module")
 def demo(driver: Driver, survey: list[DemoRound]) -> Driver:
     wipe(driver)
