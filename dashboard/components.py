@@ -101,8 +101,8 @@ def graph(
 ) -> cyto.Cytoscape:
     """A Cytoscape graph with preset (server-computed) positions, fitted to its box.
 
-    ``fit_on_change=False`` leaves fitting to the page, which then changes the ``layout``
-    property (network page) or its ``zoom`` and ``pan`` (rounds page) when it wants the graph
+    ``fit_on_change=False`` leaves fitting to the page, which fits Cytoscape itself (network
+    page) or changes the graph's ``zoom`` and ``pan`` (rounds page) when it wants the graph
     fitted, see ``dashboard/assets/graphs.js``; otherwise every added or removed element refits
     the view to the graph's own box. When the box changes size (a resize, another screen), the
     browser fits the graph again by the same rule (``dashboard/assets/labels.js``).

@@ -12,6 +12,8 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -344,16 +346,22 @@ _SLOW_ANSWER = (
 )
 
 
-def test_a_slow_answer_landing_late_does_not_replace_the_current_view(browser, driver, demo):
-    # This server holds back every daily graph answer by 3 s (tests/support/slow_serve.py),
-    # so the daily answer arrives after the monthly one that was asked for later.
-    monthly = _metrics(driver, demo["D"], "2013", "monthly")
-    daily = _metrics(driver, demo["D"], "2013", "daily")
-    assert daily["ties"] != monthly["ties"]
+@contextmanager
+def _d_with_slow_daily(browser: Browser, driver, demo) -> Iterator[dict[str, dict]]:
+    """D 2013 opened at weekly on a dashboard that holds back every daily graph answer by 3 s
+    (tests/support/slow_serve.py); yields D's metrics by threshold."""
+    views = {t: _metrics(driver, demo["D"], "2013", t) for t in ("daily", "weekly", "monthly")}
+    assert views["daily"]["ties"] not in (views["weekly"]["ties"], views["monthly"]["ties"])
     with served_dashboard(slow_threshold="daily") as slow_url:
         _open_network(browser, slow_url, "D")
-        weekly = _metrics(driver, demo["D"], "2013", "weekly")
-        browser.wait_graph("net-graph", nodes=weekly["nodes"], edges=weekly["ties"])
+        browser.wait_graph("net-graph", nodes=views["weekly"]["nodes"], edges=views["weekly"]["ties"])
+        yield views
+
+
+def test_a_slow_answer_landing_late_does_not_replace_the_current_view(browser, driver, demo):
+    # The daily answer arrives after the monthly one that was asked for later.
+    with _d_with_slow_daily(browser, driver, demo) as views:
+        monthly = views["monthly"]
         browser.driver.execute_script(_KEEP_TIMINGS + _WATCH_SENT)
         browser.click_radio("net-threshold", "daily")
         # Monthly is chosen once the daily request is on its way: chosen sooner, on a busy
@@ -374,36 +382,94 @@ def test_a_slow_answer_landing_late_does_not_replace_the_current_view(browser, d
         assert f", {monthly['ties']} " in browser.text("net-summary")
 
 
-def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser, url, demo):
+#: The ids of the elements Cytoscape holds in the network graph.
+_DRAWN_IDS = "return document.getElementById('net-graph')._cyreg.cy.elements().map(e => e.id()).sort()"
+
+
+def _network_d(browser: Browser, url: str) -> object:
+    """Open the network page on D and wait for its graph; returns Dash's ``no_update`` as the
+    page's functions return it."""
     _open_network(browser, url, "D")
-    guard = "return window.dash_clientside.netkart.drawCurrent(arguments[0], 'D', '2013', 'weekly', ['gather'], 'nb')"
-    elements = [{"data": {"id": "x"}}]
+    browser.wait_graph("net-graph")
+    return browser.driver.execute_script("return window.dash_clientside.no_update")
+
+
+def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser, url, demo):
+    no_update = _network_d(browser, url)
+    guard = (
+        "return window.dash_clientside.netkart.drawCurrent("
+        "arguments[0], 'D', '2013', 'weekly', ['gather'], 'nb', null, null, 'net-graph')"
+    )
+    elements = [{"data": {"id": "x"}, "position": {"x": 0, "y": 0}}]
     current = {"selection": ["D", "2013", "weekly", True, "nb"], "elements": elements, "summary": "now"}
-    stale = current | {"selection": ["D", "2013", "daily", True, "nb"], "summary": "earlier"}
+    current |= {"version": "v1", "generation": "g1"}
+    stale = current | {"selection": ["D", "2013", "daily", True, "nb"], "summary": "earlier", "version": "v0"}
     database_down = {"selection": current["selection"], "summary": "down"}
-    no_update = browser.driver.execute_script("return window.dash_clientside.no_update")
-    drawn, fit, summary = browser.driver.execute_script(guard, current)
-    assert (drawn, summary) == (elements, "now")
-    assert fit["fit"] is True  # nothing was fitted yet
-    assert browser.driver.execute_script(guard, stale) == [no_update] * 3
-    other_municipality = stale | {"selection": ["A", "2013", "weekly", True, "nb"]}
-    assert browser.driver.execute_script(guard, other_municipality) == [no_update] * 3
+    shown, summary = browser.driver.execute_script(guard, current)
+    assert summary == "now" and shown["drawn"] >= 1
+    assert browser.driver.execute_script(_DRAWN_IDS) == ["x"]
+    for refused in (stale, stale | {"selection": ["A", "2013", "weekly", True, "nb"]}):
+        assert browser.driver.execute_script(guard, refused) == [no_update] * 2
+        assert browser.driver.execute_script(_DRAWN_IDS) == ["x"]
     # The database is down: the graph already drawn stays, the summary says so.
-    assert browser.driver.execute_script(guard, database_down) == [no_update, no_update, "down"]
+    assert browser.driver.execute_script(guard, database_down) == [no_update, "down"]
+    # The same view again (its version unchanged) is not drawn again; a changed one is.
+    assert browser.driver.execute_script(guard, current) == [no_update, "now"]
+    changed = current | {"elements": [{"data": {"id": "y"}, "position": {"x": 1, "y": 1}}], "version": "v2"}
+    assert browser.driver.execute_script(guard, changed)[0] != no_update
+    assert browser.driver.execute_script(_DRAWN_IDS) == ["y"]
+
+
+def test_a_kept_view_is_drawn_again_only_in_its_catalogue_generation(browser, url, demo):
+    no_update = _network_d(browser, url)
+    keep = (
+        "window.dash_clientside.netkart.keepView(window.dash_clientside.netkart.viewKey("
+        "['D', '2013', 'daily', true, 'nb'], 'g1'), {elements: [{data: {id: 'kept'}}], summary: 'kept', version: 'v'})"
+    )
+    browser.driver.execute_script(keep)
+    cached = (
+        "return window.dash_clientside.netkart.drawCached("
+        "'D', '2013', 'daily', ['gather'], 'nb', {generation: arguments[0]}, null, 'net-graph')"
+    )
+    before = browser.driver.execute_script(_DRAWN_IDS)
+    # The catalogue has changed since the view was kept (a round loaded): not drawn.
+    assert browser.driver.execute_script(cached, "g2") == [no_update] * 2
+    assert browser.driver.execute_script(_DRAWN_IDS) == before
+    shown, summary = browser.driver.execute_script(cached, "g1")
+    assert summary == "kept" and shown["drawn"] >= 1
+    assert browser.driver.execute_script(_DRAWN_IDS) == ["kept"]
 
 
 def test_the_viewport_is_fitted_only_for_a_new_municipality_or_a_person_out_of_view(browser, url, demo):
     _open_network(browser, url, "D")
     decide = "return window.dash_clientside.netkart.needsFit(arguments[0], arguments[1], arguments[2], arguments[3])"
     extent = {"x1": 0, "y1": 0, "x2": 1000, "y2": 800}
-    fitted = {"name": "preset", "fit": True, "view": "D|true"}
     inside = [{"data": {"id": "a"}, "position": {"x": 500, "y": 400}}, {"data": {"id": "t", "source": "a"}}]
     outside = [*inside, {"data": {"id": "b"}, "position": {"x": 990, "y": 400}}]  # within the node margin
-    assert browser.driver.execute_script(decide, inside, extent, fitted, "D|true") is False
-    assert browser.driver.execute_script(decide, outside, extent, fitted, "D|true") is True
-    assert browser.driver.execute_script(decide, inside, extent, fitted, "A|true") is True
-    assert browser.driver.execute_script(decide, inside, extent, fitted, "D|false") is True
-    assert browser.driver.execute_script(decide, inside, None, fitted, "D|true") is True
+    assert browser.driver.execute_script(decide, inside, extent, "D|true", "D|true") is False
+    assert browser.driver.execute_script(decide, outside, extent, "D|true", "D|true") is True
+    assert browser.driver.execute_script(decide, inside, extent, "D|true", "A|true") is True
+    assert browser.driver.execute_script(decide, inside, extent, "D|true", "D|false") is True
+    assert browser.driver.execute_script(decide, inside, None, "D|true", "D|true") is True
+    assert browser.driver.execute_script(decide, inside, extent, None, "D|true") is True
+
+
+def test_going_back_to_a_view_draws_it_without_waiting_for_the_server(browser, driver, demo):
+    with _d_with_slow_daily(browser, driver, demo) as views:
+        daily, weekly = views["daily"], views["weekly"]
+        browser.click_radio("net-threshold", "daily")
+        browser.wait_graph("net-graph", nodes=daily["nodes"], edges=daily["ties"], timeout=30)
+        browser.click_radio("net-threshold", "weekly")
+        browser.wait_graph("net-graph", nodes=weekly["nodes"], edges=weekly["ties"])
+        browser.driver.execute_script(_KEEP_TIMINGS)
+        browser.click_radio("net-threshold", "daily")
+        browser.wait_graph("net-graph", nodes=daily["nodes"], edges=daily["ties"], timeout=30)
+        # Drawn from what the page kept: the server's answer is still held back.
+        assert not browser.driver.execute_script(_SLOW_ANSWER)
+        assert f", {daily['ties']} " in browser.text("net-summary")
+        browser.wait(lambda: browser.driver.execute_script(_SLOW_ANSWER), timeout=30)
+        drawn = browser.settled(lambda: browser.graph("net-graph"))
+        assert len(drawn["edges"]) == daily["ties"]
 
 
 _VIEWPORT = (

@@ -1,9 +1,15 @@
 // Client-side drawing helpers of the graphs.
 //
-// Network page (dashboard/pages/network.py): stale-answer guard and viewport. The server
-// stamps each graph answer with the selection it was computed for. An answer is drawn only
-// if the selectors still show that selection: a slow answer (cold caches) that arrives after
-// a newer one is dropped instead of replacing the current view.
+// Network page (dashboard/pages/network.py): stale-answer guard, drawing and viewport. The
+// server stamps each graph answer with the selection it was computed for. An answer is drawn
+// only if the selectors still show that selection: a slow answer (cold caches) that arrives
+// after a newer one is dropped instead of replacing the current view.
+//
+// After the layout's first drawing, the page puts each view into Cytoscape itself
+// (applyElements) rather than through the graph's `elements` property, and keeps the views
+// it drew: going back to one draws it without waiting for the server (drawCached). So the
+// property keeps the layout's first view; everything that reads the graph (exports, labels,
+// tools, tests) reads Cytoscape.
 //
 // The viewport is fitted to the graph only when another municipality (or isolate gathering)
 // is drawn, or when a person of the new view would fall outside what is shown. Changing the
@@ -24,8 +30,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       );
     },
 
-    needsFit: function (elements, extent, layout, view) {
-      if (!extent || !layout || layout.view !== view) return true;
+    // Whether drawing `elements` as `view` (municipality|gathered) should fit the viewport:
+    // the graph showed another view (`shown`) or a person would fall outside `extent`.
+    needsFit: function (elements, extent, shown, view) {
+      if (!extent || shown !== view) return true;
       const margin = window.dash_clientside.netkart.MARGIN;
       return elements.some(function (element) {
         const p = element.position;
@@ -33,6 +41,52 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           p.x - margin < extent.x1 || p.x + margin > extent.x2 ||
           p.y - margin < extent.y1 || p.y + margin > extent.y2
         );
+      });
+    },
+
+    // Puts a view's elements (dashboard/elements.py) into the graph, touching only what
+    // differs from what is drawn: a person or tie in both views keeps its element, and only
+    // its changed data, position and classes are set. The result is what
+    // cy.json({elements}) gives, for less of Cytoscape's restyling.
+    applyElements: function (cy, elements) {
+      const wanted = new Map();
+      elements.forEach(function (element) { wanted.set(element.data.id, element); });
+      const same = function (a, b) { return a === b || JSON.stringify(a) === JSON.stringify(b); };
+      // Cytoscape's own data keys, which the element's JSON never drops.
+      const fixed = {id: true, source: true, target: true, parent: true};
+      cy.batch(function () {
+        // A tie whose ends are listed the other way round is another element to Cytoscape.
+        cy.remove(cy.elements().filter(function (element) {
+          const json = wanted.get(element.id());
+          return !json || (element.isEdge() && (
+            element.data('source') !== json.data.source || element.data('target') !== json.data.target
+          ));
+        }));
+        const added = [];
+        wanted.forEach(function (json, id) {
+          const element = cy.getElementById(id);
+          if (element.empty()) {
+            added.push(json);
+            return;
+          }
+          const data = element.data();
+          const changed = {};
+          let anyChanged = false;
+          Object.keys(json.data).forEach(function (key) {
+            if (!same(json.data[key], data[key])) {
+              changed[key] = json.data[key];
+              anyChanged = true;
+            }
+          });
+          if (anyChanged) element.data(changed);
+          const dropped = Object.keys(data).filter(function (key) { return !fixed[key] && !(key in json.data); });
+          if (dropped.length) element.removeData(dropped.join(' '));
+          const p = json.position;
+          if (p && (element.position('x') !== p.x || element.position('y') !== p.y)) element.position(p);
+          const classes = json.classes || '';
+          if (element.classes().join(' ') !== classes) element.classes(classes);
+        });
+        cy.add(added);
       });
     },
 
@@ -148,11 +202,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // chosen centrality, and fade (highlight) or hide (filter) everyone outside the chosen
     // function and ego network, with classes of the stylesheet (elements.stylesheet). The
     // graph is not redrawn: each node carries its size by every measure (size_degree, ...)
-    // and its functions. Run again whenever elements are drawn, since a redraw gives the
-    // nodes their server-side data and classes back. Returns what it applied (for tests).
-    networkTools: function (size, fn, mode, members, _elements, graphId) {
-      const container = document.getElementById(graphId);
-      const cy = container && (container._cyreg || {}).cy;
+    // and its functions. Run again whenever a view is drawn (drawCurrent, drawCached), since
+    // a redraw gives the nodes their server-side data and classes back. Returns what it
+    // applied (for tests).
+    networkTools: function (size, fn, mode, members, _shown, graphId) {
+      const cy = window.dash_clientside.netkart.graphOf(graphId);
       if (!cy) return window.dash_clientside.no_update;
       const ego = Array.isArray(members) ? new Set(members) : null;
       const faded = mode === 'filter' ? 'filtered' : 'faded';
@@ -183,27 +237,84 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return shown;
       };
       const shown = apply();
-      // Dash may hand the new elements to Cytoscape after this callback: apply once more then.
-      window.requestAnimationFrame(apply);
       return {size: size, function: fn || null, mode: mode, ego: members || null, shown: shown};
     },
 
-    drawCurrent: function (drawn, municipality, round, threshold, gather, lang, extent, layout) {
+    // Views drawn before on this page, by selection and catalogue generation: going back to
+    // one, as a facilitator stepping through thresholds and rounds does, draws it at once
+    // (drawCached) instead of after the server's answer. That answer still follows and
+    // replaces the view if it differs (its `version`, a digest of the elements). The last
+    // VIEWS_KEPT views are kept (about 1 MB each at 300 persons).
+    views: new Map(),
+    VIEWS_KEPT: 16,
+
+    viewKey: function (selection, generation) {
+      return JSON.stringify([selection, generation === undefined ? null : generation]);
+    },
+
+    keepView: function (key, view) {
+      const netkart = window.dash_clientside.netkart;
+      netkart.views.delete(key);
+      netkart.views.set(key, {elements: view.elements, summary: view.summary, version: view.version});
+      if (netkart.views.size > netkart.VIEWS_KEPT) netkart.views.delete(netkart.views.keys().next().value);
+    },
+
+    graphOf: function (graphId) {
+      const container = document.getElementById(graphId);
+      return container && (container._cyreg || {}).cy;
+    },
+
+    // Draws `view` ({elements, version}) as the view `key` of `municipality`; returns what
+    // the tools follow (networkTools). `layout` carries the view of the layout's first
+    // drawing, which drew itself.
+    drawView: function (cy, view, key, municipality, gathered, layout) {
+      const netkart = window.dash_clientside.netkart;
+      const place = municipality + '|' + gathered;
+      const shown = cy.scratch('netkartView') || (layout || {}).view;
+      const fit = netkart.needsFit(view.elements, cy.extent(), shown, place);
+      netkart.applyElements(cy, view.elements);
+      // A preset layout, as the graph's own fit: labels.js notes the box it was fitted to.
+      if (fit) cy.layout({name: 'preset', fit: true, padding: netkart.PADDING}).run();
+      const count = (cy.scratch('netkartDrawn') || 0) + 1;
+      cy.scratch({netkartView: place, netkartKey: key, netkartVersion: view.version, netkartDrawn: count});
+      return {key: key, drawn: count};
+    },
+
+    // Draws the server's answer (network.py, _draw) if it is for the selectors' current
+    // selection and differs from what is shown; returns what was drawn (for the tools) and
+    // the summary line. The layout's first drawing (`drawn.first`) drew itself with
+    // `elements`: it is only kept.
+    drawCurrent: function (drawn, municipality, round, threshold, gather, lang, layout, elements, graphId) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
       const gathered = Boolean(gather && gather.length);
       const current = [municipality, round, threshold, gathered, lang];
-      // The page's layout drew its first view itself (network.py, _first_drawing).
-      if (!drawn || drawn.first || !netkart.sameSelection(drawn.selection, current)) {
-        return [noUpdate, noUpdate, noUpdate];
+      const cy = netkart.graphOf(graphId);
+      if (!cy || !drawn || !netkart.sameSelection(drawn.selection, current)) return [noUpdate, noUpdate];
+      if (drawn.elements === undefined && !drawn.first) return [noUpdate, drawn.summary];
+      const key = netkart.viewKey(current, drawn.generation);
+      netkart.keepView(key, drawn.first ? Object.assign({}, drawn, {elements: elements || []}) : drawn);
+      if (drawn.first) {
+        cy.scratch({netkartKey: key, netkartVersion: drawn.version});
+        return [noUpdate, noUpdate];
       }
-      if (drawn.elements === undefined) return [noUpdate, noUpdate, drawn.summary];
-      const view = municipality + '|' + gathered;
-      const fit = netkart.needsFit(drawn.elements, extent, layout, view)
-        // A changed layout property is what makes dash-cytoscape run it (and so fit) again.
-        ? {name: 'preset', fit: true, padding: netkart.PADDING, view: view, drawn: current.join('|')}
-        : noUpdate;
-      return [drawn.elements, fit, drawn.summary];
+      if (cy.scratch('netkartKey') === key && cy.scratch('netkartVersion') === drawn.version) {
+        return [noUpdate, drawn.summary];
+      }
+      return [netkart.drawView(cy, drawn, key, municipality, gathered, layout), drawn.summary];
+    },
+
+    // A selector changed: a view drawn before under this selection, in this generation of
+    // the catalogue (`epoch`), is drawn at once; the server's answer follows (drawCurrent).
+    drawCached: function (municipality, round, threshold, gather, lang, epoch, layout, graphId) {
+      const netkart = window.dash_clientside.netkart;
+      const noUpdate = window.dash_clientside.no_update;
+      const gathered = Boolean(gather && gather.length);
+      const key = netkart.viewKey([municipality, round, threshold, gathered, lang], (epoch || {}).generation);
+      const view = netkart.views.get(key);
+      const cy = netkart.graphOf(graphId);
+      if (!cy || !view || cy.scratch('netkartKey') === key) return [noUpdate, noUpdate];
+      return [netkart.drawView(cy, view, key, municipality, gathered, layout), view.summary];
     },
   },
 });

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -119,6 +121,8 @@ def _view(drawn: dict[str, Any]) -> html.Div:
                     dcc.Store(id=f"{_P}-drawn-view"),
                     # The elements are the graph's already: _draw's first call passes the rest on.
                     dcc.Store(id=f"{_P}-first", data=_without_elements(drawn)),
+                    # What drawCurrent or drawCached drew last, for the tools to restyle.
+                    dcc.Store(id=f"{_P}-shown"),
                     ui.graph(f"{_P}-graph", fit_on_change=False, **_first_graph(drawn)),
                 ],
                 className="graph-column",
@@ -237,7 +241,10 @@ def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str
         f"{chosen.item.public_name} · {round_label} · {text(threshold, lang)}: "
         f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
     )
-    return {"elements": elements, "summary": summary}
+    # The browser keeps the views it drew (drawCached in assets/graphs.js) and draws one it
+    # has again only if this digest differs.
+    version = hashlib.blake2s(json.dumps(elements, separators=(",", ":")).encode(), digest_size=8).hexdigest()
+    return {"elements": elements, "summary": summary, "version": version, "generation": snapshot.generation}
 
 
 def _first_drawing(opened: address.Opened, lang: str, gathered: bool) -> tuple[address.Opened, dict[str, Any]]:
@@ -338,15 +345,28 @@ def _draw(
     return done | {"drawn": drawn, "view": _without_elements(drawn)}
 
 
+# drawCurrent and drawCached put the elements into Cytoscape themselves, not into the graph's
+# ``elements`` property, which keeps the layout's first view (see dashboard/assets/graphs.js).
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="netkart", function_name="drawCurrent"),
-    Output(f"{_P}-graph", "elements"),
-    Output(f"{_P}-graph", "layout"),
+    Output(f"{_P}-shown", "data"),
     Output(f"{_P}-summary", "children"),
     Input(f"{_P}-drawn", "data"),
     *_SELECTION_STATES,
-    State(f"{_P}-graph", "extent"),
     State(f"{_P}-graph", "layout"),
+    State(f"{_P}-graph", "elements"),
+    State(f"{_P}-graph", "id"),
+)
+# A view drawn before is drawn again at once, without waiting for _draw's answer.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="netkart", function_name="drawCached"),
+    Output(f"{_P}-shown", "data", allow_duplicate=True),
+    Output(f"{_P}-summary", "children", allow_duplicate=True),
+    *_SELECTION,
+    State("db-epoch", "data"),
+    State(f"{_P}-graph", "layout"),
+    State(f"{_P}-graph", "id"),
+    prevent_initial_call=True,
 )
 
 
@@ -644,6 +664,6 @@ dash.clientside_callback(
     Input(f"{_P}-function", "value"),
     Input(f"{_P}-mode", "value"),
     Input(f"{_P}-ego-members", "data"),
-    Input(f"{_P}-graph", "elements"),
+    Input(f"{_P}-shown", "data"),
     State(f"{_P}-graph", "id"),
 )
