@@ -405,19 +405,38 @@ def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser,
     current |= {"version": "v1", "generation": "g1"}
     stale = current | {"selection": ["D", "2013", "daily", True, "nb"], "summary": "earlier", "version": "v0"}
     database_down = {"selection": current["selection"], "summary": "down"}
-    shown, summary = browser.driver.execute_script(guard, current)
-    assert summary == "now" and shown["drawn"] >= 1
+    shown, summary, kept, resend = browser.driver.execute_script(guard, current)
+    assert (summary, resend) == ("now", no_update) and shown["drawn"] >= 1 and "v1" in kept
     assert browser.driver.execute_script(_DRAWN_IDS) == ["x"]
     for refused in (stale, stale | {"selection": ["A", "2013", "weekly", True, "nb"]}):
-        assert browser.driver.execute_script(guard, refused) == [no_update] * 2
+        assert browser.driver.execute_script(guard, refused) == [no_update] * 4
         assert browser.driver.execute_script(_DRAWN_IDS) == ["x"]
     # The database is down: the graph already drawn stays, the summary says so.
-    assert browser.driver.execute_script(guard, database_down) == [no_update, "down"]
+    assert browser.driver.execute_script(guard, database_down) == [no_update, "down", no_update, no_update]
     # The same view again (its version unchanged) is not drawn again; a changed one is.
-    assert browser.driver.execute_script(guard, current) == [no_update, "now"]
+    shown, summary, _, _ = browser.driver.execute_script(guard, current)
+    assert (shown, summary) == (no_update, "now")
     changed = current | {"elements": [{"data": {"id": "y"}, "position": {"x": 1, "y": 1}}], "version": "v2"}
     assert browser.driver.execute_script(guard, changed)[0] != no_update
     assert browser.driver.execute_script(_DRAWN_IDS) == ["y"]
+    # An answer naming a view the page holds (by its digest, without elements) draws that
+    # view, whichever selection it was kept under.
+    browser.driver.execute_script(
+        "const netkart = window.dash_clientside.netkart;"
+        "netkart.keepView(netkart.viewKey(['D', '2013', 'daily', true, 'nb'], 'g1'),"
+        " {elements: [{data: {id: 'z'}, position: {x: 2, y: 2}}], summary: 'daily', version: 'vz'})"
+    )
+    named = {key: value for key, value in current.items() if key != "elements"}
+    named |= {"kept": True, "version": "vz", "summary": "same as daily"}
+    shown, summary, _, resend = browser.driver.execute_script(guard, named)
+    assert (summary, resend) == ("same as daily", no_update) and shown != no_update
+    assert browser.driver.execute_script(_DRAWN_IDS) == ["z"]
+    # One the page no longer holds is asked for whole, and the graph stays as it is.
+    dropped = named | {"version": "gone"}
+    assert browser.driver.execute_script(guard, dropped) == [no_update] * 3 + [
+        {"selection": ["D", "2013", "weekly", True, "nb"], "version": "gone"}
+    ]
+    assert browser.driver.execute_script(_DRAWN_IDS) == ["z"]
 
 
 def test_a_kept_view_is_drawn_again_only_in_its_catalogue_generation(browser, url, demo):
@@ -454,6 +473,25 @@ def test_the_viewport_is_fitted_only_for_a_new_municipality_or_a_person_out_of_v
     assert browser.driver.execute_script(decide, inside, extent, None, "D|true") is True
 
 
+#: Notes, for every graph answer the page receives, whether it brought elements (``window.netkartAnswers``).
+_WATCH_ANSWERS = """
+window.netkartAnswers = [];
+const fetchBefore = window.fetch;
+window.fetch = function (url, options) {
+  const answer = fetchBefore.apply(this, arguments);
+  let graph = false;
+  try { graph = JSON.stringify(JSON.parse(options.body).output).includes('net-drawn.data'); }
+  catch (error) { /* not a callback */ }
+  if (graph) {
+    answer.then(function (r) { return r.clone().json(); }).then(function (body) {
+      window.netkartAnswers.push('elements' in body.response['net-drawn'].data);
+    }, function () { /* no update */ });
+  }
+  return answer;
+};
+"""
+
+
 def test_going_back_to_a_view_draws_it_without_waiting_for_the_server(browser, driver, demo):
     with _d_with_slow_daily(browser, driver, demo) as views:
         daily, weekly = views["daily"], views["weekly"]
@@ -461,15 +499,22 @@ def test_going_back_to_a_view_draws_it_without_waiting_for_the_server(browser, d
         browser.wait_graph("net-graph", nodes=daily["nodes"], edges=daily["ties"], timeout=30)
         browser.click_radio("net-threshold", "weekly")
         browser.wait_graph("net-graph", nodes=weekly["nodes"], edges=weekly["ties"])
-        browser.driver.execute_script(_KEEP_TIMINGS)
+        browser.driver.execute_script(_KEEP_TIMINGS + _WATCH_ANSWERS)
         browser.click_radio("net-threshold", "daily")
         browser.wait_graph("net-graph", nodes=daily["nodes"], edges=daily["ties"], timeout=30)
         # Drawn from what the page kept: the server's answer is still held back.
         assert not browser.driver.execute_script(_SLOW_ANSWER)
         assert f", {daily['ties']} " in browser.text("net-summary")
-        browser.wait(lambda: browser.driver.execute_script(_SLOW_ANSWER), timeout=30)
+        answers = browser.wait(lambda: browser.driver.execute_script("return window.netkartAnswers"), timeout=30)
+        # It names the view by its digest, without sending the elements again.
+        assert answers == [False]
         drawn = browser.settled(lambda: browser.graph("net-graph"))
         assert len(drawn["edges"]) == daily["ties"]
+        # A page that has dropped the view meanwhile asks for it whole (drawCurrent), and gets it.
+        browser.driver.execute_script(
+            "window.dash_clientside.set_props('net-resend', {data: {selection: 'daily', version: 'gone'}})"
+        )
+        assert browser.wait(lambda: browser.driver.execute_script("return window.netkartAnswers[1]"), timeout=30)
 
 
 _VIEWPORT = (

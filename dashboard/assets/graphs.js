@@ -242,9 +242,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     // Views drawn before on this page, by selection and catalogue generation: going back to
     // one, as a facilitator stepping through thresholds and rounds does, draws it at once
-    // (drawCached) instead of after the server's answer. That answer still follows and
-    // replaces the view if it differs (its `version`, a digest of the elements). The last
-    // VIEWS_KEPT views are kept (about 1 MB each at 300 persons).
+    // (drawCached) instead of after the server's answer. That answer still follows, with a
+    // digest of the elements (`version`); for a view the page holds (keptVersions, sent with
+    // the request) it brings only the digest, not the elements again. The last VIEWS_KEPT
+    // views are kept (about 1 MB each at 300 persons).
     views: new Map(),
     VIEWS_KEPT: 16,
 
@@ -252,11 +253,28 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return JSON.stringify([selection, generation === undefined ? null : generation]);
     },
 
+    // Keeps `view` as the most recently used, dropping the least recently used beyond VIEWS_KEPT.
     keepView: function (key, view) {
       const netkart = window.dash_clientside.netkart;
       netkart.views.delete(key);
       netkart.views.set(key, {elements: view.elements, summary: view.summary, version: view.version});
       if (netkart.views.size > netkart.VIEWS_KEPT) netkart.views.delete(netkart.views.keys().next().value);
+    },
+
+    keptVersions: function () {
+      const versions = [];
+      window.dash_clientside.netkart.views.forEach(function (view) {
+        if (view.version && versions.indexOf(view.version) < 0) versions.push(view.version);
+      });
+      return versions;
+    },
+
+    keptVersion: function (version) {
+      let found = null;
+      window.dash_clientside.netkart.views.forEach(function (view) {
+        if (!found && view.version === version) found = view;
+      });
+      return found;
     },
 
     graphOf: function (graphId) {
@@ -281,27 +299,42 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
 
     // Draws the server's answer (network.py, _draw) if it is for the selectors' current
-    // selection and differs from what is shown; returns what was drawn (for the tools) and
-    // the summary line. The layout's first drawing (`drawn.first`) drew itself with
-    // `elements`: it is only kept.
+    // selection and differs from what is shown; returns what was drawn (for the tools), the
+    // summary line, the versions the page now holds (for the next request) and, for an
+    // answer that names a view the page no longer holds, a request to send it whole. The
+    // layout's first drawing (`drawn.first`) drew itself with `elements`: it is only kept.
     drawCurrent: function (drawn, municipality, round, threshold, gather, lang, layout, elements, graphId) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
       const gathered = Boolean(gather && gather.length);
       const current = [municipality, round, threshold, gathered, lang];
       const cy = netkart.graphOf(graphId);
-      if (!cy || !drawn || !netkart.sameSelection(drawn.selection, current)) return [noUpdate, noUpdate];
-      if (drawn.elements === undefined && !drawn.first) return [noUpdate, drawn.summary];
+      if (!cy || !drawn || !netkart.sameSelection(drawn.selection, current)) {
+        return [noUpdate, noUpdate, noUpdate, noUpdate];
+      }
+      if (drawn.elements === undefined && !drawn.first && !drawn.kept) {
+        return [noUpdate, drawn.summary, noUpdate, noUpdate];
+      }
+      let view = drawn;
+      if (drawn.first) {
+        view = Object.assign({}, drawn, {elements: elements || []});
+      } else if (drawn.kept) {
+        const held = netkart.keptVersion(drawn.version);
+        // Dropped since the request left (VIEWS_KEPT other views kept meanwhile).
+        if (!held) return [noUpdate, noUpdate, noUpdate, {selection: current, version: drawn.version}];
+        view = Object.assign({}, held, {summary: drawn.summary});
+      }
       const key = netkart.viewKey(current, drawn.generation);
-      netkart.keepView(key, drawn.first ? Object.assign({}, drawn, {elements: elements || []}) : drawn);
+      netkart.keepView(key, view);
+      const kept = netkart.keptVersions();
       if (drawn.first) {
         cy.scratch({netkartKey: key, netkartVersion: drawn.version});
-        return [noUpdate, noUpdate];
+        return [noUpdate, noUpdate, kept, noUpdate];
       }
       if (cy.scratch('netkartKey') === key && cy.scratch('netkartVersion') === drawn.version) {
-        return [noUpdate, drawn.summary];
+        return [noUpdate, drawn.summary, kept, noUpdate];
       }
-      return [netkart.drawView(cy, drawn, key, municipality, gathered, layout), drawn.summary];
+      return [netkart.drawView(cy, view, key, municipality, gathered, layout), drawn.summary, kept, noUpdate];
     },
 
     // A selector changed: a view drawn before under this selection, in this generation of
@@ -314,6 +347,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const view = netkart.views.get(key);
       const cy = netkart.graphOf(graphId);
       if (!cy || !view || cy.scratch('netkartKey') === key) return [noUpdate, noUpdate];
+      netkart.keepView(key, view);
       return [netkart.drawView(cy, view, key, municipality, gathered, layout), view.summary];
     },
   },

@@ -123,6 +123,9 @@ def _view(drawn: dict[str, Any]) -> html.Div:
                     dcc.Store(id=f"{_P}-first", data=_without_elements(drawn)),
                     # What drawCurrent or drawCached drew last, for the tools to restyle.
                     dcc.Store(id=f"{_P}-shown"),
+                    # The digests of the views the page holds, and a request for one it dropped.
+                    dcc.Store(id=f"{_P}-kept"),
+                    dcc.Store(id=f"{_P}-resend"),
                     ui.graph(f"{_P}-graph", fit_on_change=False, **_first_graph(drawn)),
                 ],
                 className="graph-column",
@@ -241,8 +244,8 @@ def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str
         f"{chosen.item.public_name} · {round_label} · {text(threshold, lang)}: "
         f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
     )
-    # The browser keeps the views it drew (drawCached in assets/graphs.js) and draws one it
-    # has again only if this digest differs.
+    # The browser keeps the views it drew (assets/graphs.js): for one it holds, _draw sends
+    # only this digest, and the browser draws a view again only if its digest differs.
     version = hashlib.blake2s(json.dumps(elements, separators=(",", ":")).encode(), digest_size=8).hexdigest()
     return {"elements": elements, "summary": summary, "version": version, "generation": snapshot.generation}
 
@@ -315,7 +318,9 @@ def _first_graph(drawn: dict[str, Any]) -> dict[str, Any]:
         "gather": _SELECTION[3],
         "lang": _SELECTION[4],
         "_epoch": Input("db-epoch", "data"),
+        "_resend": Input(f"{_P}-resend", "data"),
         "first": State(f"{_P}-first", "data"),
+        "kept": State(f"{_P}-kept", "data"),
     },
 )
 def _draw(
@@ -325,7 +330,9 @@ def _draw(
     gather: list[str],
     lang: str,
     _epoch: object,
+    _resend: object,
     first: dict[str, Any] | None,
+    kept: list[str] | None,
 ) -> dict[str, Any]:
     current = selection(key, round_label, threshold, gather, lang)
     # The store of the layout's drawing (_first_drawing) is emptied by the page's first call.
@@ -342,7 +349,12 @@ def _draw(
         drawn |= emptied | {"summary": outcome.message(lang)}
     else:
         drawn |= outcome
-    return done | {"drawn": drawn, "view": _without_elements(drawn)}
+    view = _without_elements(drawn)
+    # The page holds this view already (drawCurrent keeps what it drew): the digest names it,
+    # unless the page asked for it whole.
+    if drawn.get("version") in (kept or ()) and dash.ctx.triggered_id != f"{_P}-resend":
+        drawn = {k: v for k, v in drawn.items() if k != "elements"} | {"kept": True}
+    return done | {"drawn": drawn, "view": view}
 
 
 # drawCurrent and drawCached put the elements into Cytoscape themselves, not into the graph's
@@ -351,6 +363,8 @@ dash.clientside_callback(
     dash.ClientsideFunction(namespace="netkart", function_name="drawCurrent"),
     Output(f"{_P}-shown", "data"),
     Output(f"{_P}-summary", "children"),
+    Output(f"{_P}-kept", "data"),
+    Output(f"{_P}-resend", "data"),
     Input(f"{_P}-drawn", "data"),
     *_SELECTION_STATES,
     State(f"{_P}-graph", "layout"),
