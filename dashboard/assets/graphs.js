@@ -5,11 +5,12 @@
 // only if the selectors still show that selection: a slow answer (cold caches) that arrives
 // after a newer one is dropped instead of replacing the current view.
 //
-// After the layout's first drawing, the page puts each view into Cytoscape itself
-// (applyElements) rather than through the graph's `elements` property, and keeps the views
-// it drew: going back to one draws it without waiting for the server (drawCached). So the
-// property keeps the layout's first view; everything that reads the graph (exports, labels,
-// tools, tests) reads Cytoscape.
+// After the layout's first drawing, the page puts each view into Cytoscape itself, changing
+// only what differs (applyElements), rather than through the graph's `elements` property,
+// which dash-cytoscape deep-compares and then sets again element by element. It also keeps
+// the views it drew: going back to one draws it without waiting for the server (drawCached).
+// So the property keeps the layout's first view; everything that reads the graph (exports,
+// labels, tools, tests) reads Cytoscape.
 //
 // The viewport is fitted to the graph only when another municipality (or isolate gathering)
 // is drawn, or when a person of the new view would fall outside what is shown. Changing the
