@@ -214,6 +214,20 @@ class Snapshot:
             ),
         )
 
+    def network_version(self, name: str, round_label: str, threshold: str, lang: str, *, gather: bool) -> str:
+        """A digest of :meth:`network`'s elements: the browser keeps the views it drew, and a
+        view it holds is named by this digest instead of being sent again
+        (``dashboard/assets/graphs.js``)."""
+        return self._cached(
+            ("network_version", name, round_label, threshold, lang, gather),
+            lambda: hashlib.blake2s(
+                json.dumps(
+                    self.network(name, round_label, threshold, lang, gather=gather), separators=(",", ":")
+                ).encode(),
+                digest_size=8,
+            ).hexdigest(),
+        )
+
     def _all_rounds(self, name: str) -> list[View]:
         # ``monthly`` holds every tie of a round, so these views cover all thresholds too.
         return [self.view(name, r, "monthly") for r in self._named(name).rounds]

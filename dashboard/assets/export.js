@@ -71,8 +71,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // The graph of component `id` as an <svg> element scaled into the box, or null when it
     // is not drawn.
     graphSvg: function (id, x, y, width, height) {
-      const box = document.getElementById(id);
-      const cy = box && (box._cyreg || {}).cy;
+      const cy = window.dash_clientside.netkart.graphOf(id);
       if (!cy || !cy.elements().length || typeof cy.svg !== 'function') return null;
       const source = new DOMParser().parseFromString(cy.svg({full: true, bg: '#FFFFFF'}), 'image/svg+xml');
       const svg = document.importNode(source.documentElement, true);
@@ -90,8 +89,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // Height over width of the widest-drawn graph's extent, kept between 0.35 and 1.
     aspect: function (graphs) {
       const ratios = graphs.map(function (graph) {
-        const box = document.getElementById(graph.id);
-        const cy = box && (box._cyreg || {}).cy;
+        const cy = window.dash_clientside.netkart.graphOf(graph.id);
         if (!cy || !cy.elements().length) return 0.5625;
         const extent = cy.elements().boundingBox();
         return extent.w ? extent.h / extent.w : 0.5625;

@@ -142,10 +142,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const netkart = window.dash_clientside.netkart;
       const id = cy.container() && cy.container().id;
       const group = netkart.VIEWPORT_GROUPS.find(function (ids) { return ids.indexOf(id) >= 0; });
-      const members = (group || []).map(function (other) {
-        const box = document.getElementById(other);
-        return box && box._cyreg && box._cyreg.cy;
-      });
+      const members = (group || []).map(netkart.graphOf);
       if (!group || members.some(function (other) { return !other || other.destroyed(); })) {
         cy.fit(cy.elements(), netkart.PADDING);
         return;
@@ -250,6 +247,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     views: new Map(),
     VIEWS_KEPT: 16,
 
+    // The selectors' values as the server stamps its answers (network.py, selection).
+    selectionOf: function (municipality, round, threshold, gather, lang) {
+      return [municipality, round, threshold, Boolean(gather && gather.length), lang];
+    },
+
     viewKey: function (selection, generation) {
       return JSON.stringify([selection, generation === undefined ? null : generation]);
     },
@@ -283,12 +285,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return container && (container._cyreg || {}).cy;
     },
 
-    // Draws `view` ({elements, version}) as the view `key` of `municipality`; returns what
-    // the tools follow (networkTools). `layout` carries the view of the layout's first
-    // drawing, which drew itself.
-    drawView: function (cy, view, key, municipality, gathered, layout) {
+    // Draws `view` ({elements, version}) as the view `key` of the selection `current`
+    // (selectionOf); returns what the tools follow (networkTools). `layout` carries the view
+    // of the layout's first drawing, which drew itself.
+    drawView: function (cy, view, key, current, layout) {
       const netkart = window.dash_clientside.netkart;
-      const place = municipality + '|' + gathered;
+      const place = current[0] + '|' + current[3];  // municipality|gathered
       const shown = cy.scratch('netkartView') || (layout || {}).view;
       const fit = netkart.needsFit(view.elements, cy.extent(), shown, place);
       netkart.applyElements(cy, view.elements);
@@ -307,8 +309,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     drawCurrent: function (drawn, municipality, round, threshold, gather, lang, layout, elements, graphId) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
-      const gathered = Boolean(gather && gather.length);
-      const current = [municipality, round, threshold, gathered, lang];
+      const current = netkart.selectionOf(municipality, round, threshold, gather, lang);
       const cy = netkart.graphOf(graphId);
       if (!cy || !drawn || !netkart.sameSelection(drawn.selection, current)) {
         return [noUpdate, noUpdate, noUpdate, noUpdate];
@@ -335,7 +336,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (cy.scratch('netkartKey') === key && cy.scratch('netkartVersion') === drawn.version) {
         return [noUpdate, drawn.summary, kept, noUpdate];
       }
-      return [netkart.drawView(cy, view, key, municipality, gathered, layout), drawn.summary, kept, noUpdate];
+      return [netkart.drawView(cy, view, key, current, layout), drawn.summary, kept, noUpdate];
     },
 
     // A selector changed: a view drawn before under this selection, in this generation of
@@ -343,13 +344,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     drawCached: function (municipality, round, threshold, gather, lang, epoch, layout, graphId) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
-      const gathered = Boolean(gather && gather.length);
-      const key = netkart.viewKey([municipality, round, threshold, gathered, lang], (epoch || {}).generation);
+      const current = netkart.selectionOf(municipality, round, threshold, gather, lang);
+      const key = netkart.viewKey(current, (epoch || {}).generation);
       const view = netkart.views.get(key);
       const cy = netkart.graphOf(graphId);
       if (!cy || !view || cy.scratch('netkartKey') === key) return [noUpdate, noUpdate];
       netkart.keepView(key, view);
-      return [netkart.drawView(cy, view, key, municipality, gathered, layout), view.summary];
+      return [netkart.drawView(cy, view, key, current, layout), view.summary];
     },
   },
 });

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -244,9 +242,7 @@ def _drawing(key: str | None, round_label: str | None, threshold: str, lang: str
         f"{chosen.item.public_name} · {round_label} · {text(threshold, lang)}: "
         f"{graph.number_of_nodes()} {text('persons', lang)}, {graph.number_of_edges()} {text('ties', lang)}"
     )
-    # The browser keeps the views it drew (assets/graphs.js): for one it holds, _draw sends
-    # only this digest, and the browser draws a view again only if its digest differs.
-    version = hashlib.blake2s(json.dumps(elements, separators=(",", ":")).encode(), digest_size=8).hexdigest()
+    version = snapshot.network_version(name, str(round_label), threshold, lang, gather=gather)
     return {"elements": elements, "summary": summary, "version": version, "generation": snapshot.generation}
 
 
