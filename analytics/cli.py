@@ -24,9 +24,10 @@ from cypher.params import ROUND_PARAMETERS, VOCABULARIES, example_parameters
 
 if TYPE_CHECKING:
     from analytics.view import View
+    from cypher.model import MunicipalityInfo
     from cypher.params import Catalogue
 
-__all__ = ["adhoc_query", "format_rows", "parse_parameters", "register"]
+__all__ = ["adhoc_query", "format_rows", "parse_parameters", "person_pseudonyms", "register"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -205,27 +206,38 @@ def _load_view(parameters: Mapping[str, Any]) -> View:
 def _labels(view: View, catalogue: Catalogue, lang: str, bodies: Iterable[Mapping[str, str]] = ()) -> dict[str, str]:
     """Person id → pseudonym, municipality name → label and committee key → "Utvalg k".
 
-    Pseudonyms are numbered over the roster of all the municipality's rounds, as on the
-    dashboard, so that one person has one pseudonym in every round and every command. Only
-    committees are relabelled among ``bodies``: the other kinds' keys (``mayor``, ``council``)
-    name no one, and relabelling them would also rewrite the ``kind`` values they equal.
+    Only committees are relabelled among ``bodies``: the other kinds' keys (``mayor``,
+    ``council``) name no one, and relabelling them would also rewrite the ``kind`` values they
+    equal.
     """
+    from analytics.anonymise import body_key_labels, municipality_labels
+
+    committees = body_key_labels(((b["key"], b["name"], b["kind"]) for b in bodies if b["kind"] == "committee"), lang)
+    persons = _pseudonyms(catalogue.municipality(view.municipality), lang)
+    return persons | municipality_labels(catalogue.municipalities) | committees
+
+
+def _pseudonyms(info: MunicipalityInfo, lang: str) -> dict[str, str]:
+    """Person id → pseudonym, numbered over the roster of all the municipality's rounds, as on
+    the dashboard, so that one person has one pseudonym in every round and every command."""
     from analytics import store
-    from analytics.anonymise import body_key_labels, municipality_labels, pseudonyms
+    from analytics.anonymise import pseudonyms
     from analytics.view import View
     from netkart.connection import get_driver
     from netkart.settings import load_settings
 
-    persons = store.roster(
-        get_driver(),
-        view.municipality,
-        catalogue.municipality(view.municipality).rounds,
-        database=load_settings().database,
-    )
-    roster = View(view.municipality, view.round, view.threshold, persons, (), alias=view.alias)
-    committees = body_key_labels(((b["key"], b["name"], b["kind"]) for b in bodies if b["kind"] == "committee"), lang)
-    erased = catalogue.municipality(view.municipality).erased
-    return pseudonyms(roster, lang, erased) | municipality_labels(catalogue.municipalities) | committees
+    persons = store.roster(get_driver(), info.name, info.rounds, database=load_settings().database)
+    return pseudonyms(View(info.name, "", "daily", persons, ()), lang, info.erased)
+
+
+def person_pseudonyms(municipality: str, lang: str) -> dict[str, str]:
+    """Person id → pseudonym over all of ``municipality``'s rounds, as every anonymised output
+    shows them: the labels of the other persons in ``netkart person export``."""
+    from cypher.params import read_catalogue
+    from netkart.connection import get_driver
+    from netkart.settings import load_settings
+
+    return _pseudonyms(read_catalogue(get_driver(), database=load_settings().database).municipality(municipality), lang)
 
 
 def _number(value: Any) -> str:

@@ -30,13 +30,13 @@ from analytics import anonymise, store
 from analytics.anonymise import pseudonyms
 from analytics.compare import compare_views
 from analytics.findings import comparison_findings, view_findings
+from analytics.layout import stable_positions
 from analytics.metrics import compute_metrics
 from analytics.view import View
 from cypher import run_query
 from cypher.model import THRESHOLDS, MunicipalityInfo, Person, PoliticalContact, erased_numbers
 from dashboard.elements import network_elements
 from dashboard.i18n import LANGUAGES
-from dashboard.layout import stable_positions
 from netkart.connection import get_driver
 
 __all__ = [

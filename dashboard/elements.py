@@ -24,6 +24,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from analytics.layout import gather_isolates
 from analytics.metrics import CENTRALITY_KEYS
 from analytics.style import (
     BRIDGE_BUILDER_OUTLINE,
@@ -36,7 +37,6 @@ from analytics.style import (
 )
 from analytics.view import View
 from cypher.model import FREQUENCIES, FUNCTIONS, PoliticalContact
-from dashboard.layout import gather_isolates
 
 __all__ = [
     "CONTACT_COLOURS",

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from ingest.survey import ParsedRound
 
 __all__ = ["access_document", "register"]
+
+#: Person id → pseudonym for a municipality (first argument) in a language (second).
+Pseudonyms = Callable[[str, str], dict[str, str]]
 
 #: Show a progress bar when a round has at least this many contacts (and stderr is a terminal).
 PROGRESS_ROWS = 20_000
@@ -188,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
 
     driver, database = get_driver(), load_settings().database
     document = access_document(
-        person_record(driver, name, args.person, database=database), _pseudonyms(name, args.lang)
+        person_record(driver, name, args.person, database=database), args.pseudonyms(name, args.lang)
     )
     text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
     if args.out:
@@ -198,18 +202,6 @@ def _export(args: argparse.Namespace) -> int:
         print(text)
     audit.record(driver, "person export", name, database=database)
     return 0
-
-
-def _pseudonyms(municipality: str, lang: str) -> dict[str, str]:
-    """Person id → pseudonym over all the municipality's rounds, as every anonymised output shows them."""
-    from analytics import store
-    from analytics.anonymise import pseudonyms
-    from analytics.view import View
-
-    driver, database = get_driver(), load_settings().database
-    info = next(info for info in store.list_municipalities(driver, database=database) if info.name == municipality)
-    persons = store.roster(driver, municipality, info.rounds, database=database)
-    return pseudonyms(View(municipality, "", "daily", persons, ()), lang, info.erased)
 
 
 def access_document(record: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
@@ -267,16 +259,16 @@ def _template(args: argparse.Namespace) -> int:
 
     rows: list[RosterRow] = []
     if args.from_round:
-        from analytics import store
+        from cypher import load_query, run_query
+        from cypher.params import read_catalogue, validate_parameters
 
-        try:
-            view = store.load_view(
-                get_driver(), args.municipality, args.from_round, "monthly", database=load_settings().database
-            )
-        except LookupError as error:
-            print(f"netkart template: {error}", file=sys.stderr)
-            return 1
-        rows = [RosterRow(p.person_id, p.name, p.functions, p.unit, p.role) for p in view.persons]
+        driver, database = get_driver(), load_settings().database
+        given = {"municipality": args.municipality, "round": args.from_round}
+        parameters = validate_parameters(load_query("view_persons"), given, read_catalogue(driver, database=database))
+        rows = [
+            RosterRow(row["person_id"], row["name"], tuple(row["functions"]), row["unit"], row["role"])
+            for row in run_query(driver, "view_persons", parameters, database=database)
+        ]
     written = write_template(args.out, rows)
     source = f"pre-filled from round {args.from_round}" if args.from_round else "empty"
     print(f"{args.municipality} {args.round}: {len(rows)} persons, {source}:")
@@ -289,8 +281,13 @@ def _round_arguments(parser: argparse.ArgumentParser, round_help: str) -> None:
     parser.add_argument("--round", required=True, help=round_help)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``ingest``, ``municipality``, ``person``, ``template`` and ``demo`` to the ``netkart`` command."""
+def register(subparsers: argparse._SubParsersAction, *, pseudonyms: Pseudonyms) -> None:
+    """Add ``ingest``, ``municipality``, ``person``, ``template`` and ``demo`` to the ``netkart`` command.
+
+    ``pseudonyms`` labels the other persons in ``person export``: the anonymisation policy's
+    (:func:`analytics.cli.person_pseudonyms`), handed over by :func:`netkart.cli.build_parser`,
+    since ingest sits below analytics and does not import it.
+    """
     ingest = subparsers.add_parser(
         "ingest",
         help="validate a survey round's files and load them into Neo4j",
@@ -354,7 +351,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     erase.set_defaults(handler=_erase)
     export.add_argument("--out", type=Path, metavar="FILE", help="write the JSON here (default: standard output)")
     export.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of other persons' pseudonyms")
-    export.set_defaults(handler=_export)
+    export.set_defaults(handler=_export, pseudonyms=pseudonyms)
 
     template = subparsers.add_parser(
         "template",

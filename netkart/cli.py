@@ -246,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
     _register_db(subparsers)
-    ingest.cli.register(subparsers)
+    ingest.cli.register(subparsers, pseudonyms=analytics.cli.person_pseudonyms)
     analytics.cli.register(subparsers)
     dashboard.cli.register(subparsers)
     report.cli.register(subparsers)

@@ -1,9 +1,10 @@
 """Network pictures drawn server-side with matplotlib (Agg), as PNG bytes for every format.
 
-Every picture uses the dashboard's stable positions (:func:`dashboard.layout.stable_positions`,
-one layout per municipality over all its rounds, so a person sits at the same place at every
-threshold and in every round) and the one style definition of :mod:`analytics.style`. A
-picture is 1280×720 px (12.8 × 7.2 in at 100 dpi): a 16:9 slide, readable on a projector.
+Every picture uses the stable positions the dashboard draws with
+(:func:`analytics.layout.stable_positions`, one layout per municipality over all its rounds,
+so a person sits at the same place at every threshold and in every round) and the one style
+definition of :mod:`analytics.style`. A picture is 1280×720 px (12.8 × 7.2 in at 100 dpi):
+a 16:9 slide, readable on a projector.
 
 Labels are placed by a simple collision pass (:func:`_place_labels`): each label, most
 central persons first, takes the first of a ring of candidate spots around its person that

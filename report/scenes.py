@@ -2,7 +2,7 @@
 :class:`~report.pictures.Tie` marks, styled by :mod:`analytics.style`.
 
 - :func:`network_panel`: one view at its threshold, isolates gathered in a row at the bottom
-  (:func:`dashboard.layout.gather_isolates`);
+  (:func:`analytics.layout.gather_isolates`);
 - :func:`political_panel`: the round's roster and the political bodies in a row above it,
   one tie per person, body and kind of contact;
 - :func:`difference_panel`: both rounds' persons and ties, new ties green, dropped ties dashed,
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from analytics.layout import gather_isolates
 from analytics.style import (
     BRIDGE_BUILDER_OUTLINE,
     CONTACT_COLOURS,
@@ -24,7 +25,6 @@ from analytics.style import (
     node_size,
 )
 from cypher.model import POLITICAL_BODY_KINDS
-from dashboard.layout import gather_isolates
 from report.facts import Change, ViewFacts
 from report.pictures import CHANGED_ROLE_COLOUR, Node, Panel, Tie
 from report.source import Source

@@ -17,10 +17,10 @@ from neo4j import Driver
 
 from analytics import store
 from analytics.anonymise import pseudonyms
+from analytics.layout import stable_positions
 from analytics.political import PoliticalContact
 from analytics.view import Person, View
 from cypher.model import THRESHOLDS
-from dashboard.layout import stable_positions
 from report.facts import ViewFacts, body_labels, municipality_labels, view_facts
 
 __all__ = ["Source", "load_source", "resolve"]

@@ -24,6 +24,7 @@ from support.browser import free_port, served_dashboard
 from analytics.brokerage import ROLES
 from analytics.compare import compare_views
 from analytics.ideal_types import IDEAL_TYPES
+from analytics.layout import ROW_LENGTH, gather_isolates, stable_positions
 from analytics.metrics import compute_metrics, headline, person_metrics
 from analytics.view import View
 from cypher.model import POLITICAL_BODY_KINDS, Arc, Person
@@ -39,7 +40,6 @@ from dashboard.elements import (
 )
 from dashboard.exports import graph_file, labelled_graph, table_file
 from dashboard.i18n import _TEXTS, LANGUAGES, csv_delimiter, function_label, number, text
-from dashboard.layout import ROW_LENGTH, gather_isolates, stable_positions
 from netkart.cli import build_parser
 
 
