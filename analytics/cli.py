@@ -213,13 +213,14 @@ def _labels(view: View, catalogue: Catalogue, lang: str, bodies: Iterable[Mappin
     from analytics.anonymise import body_key_labels, municipality_labels
 
     committees = body_key_labels(((b["key"], b["name"], b["kind"]) for b in bodies if b["kind"] == "committee"), lang)
-    persons = _pseudonyms(catalogue.municipality(view.municipality), lang)
+    persons = person_pseudonyms(catalogue.municipality(view.municipality), lang)
     return persons | municipality_labels(catalogue.municipalities) | committees
 
 
-def _pseudonyms(info: MunicipalityInfo, lang: str) -> dict[str, str]:
+def person_pseudonyms(info: MunicipalityInfo, lang: str) -> dict[str, str]:
     """Person id → pseudonym, numbered over the roster of all the municipality's rounds, as on
-    the dashboard, so that one person has one pseudonym in every round and every command."""
+    the dashboard, so that one person has one pseudonym in every round and every command (also
+    the other persons in ``netkart person export``)."""
     from analytics import store
     from analytics.anonymise import pseudonyms
     from analytics.view import View
@@ -228,16 +229,6 @@ def _pseudonyms(info: MunicipalityInfo, lang: str) -> dict[str, str]:
 
     persons = store.roster(get_driver(), info.name, info.rounds, database=load_settings().database)
     return pseudonyms(View(info.name, "", "daily", persons, ()), lang, info.erased)
-
-
-def person_pseudonyms(municipality: str, lang: str) -> dict[str, str]:
-    """Person id → pseudonym over all of ``municipality``'s rounds, as every anonymised output
-    shows them: the labels of the other persons in ``netkart person export``."""
-    from cypher.params import read_catalogue
-    from netkart.connection import get_driver
-    from netkart.settings import load_settings
-
-    return _pseudonyms(read_catalogue(get_driver(), database=load_settings().database).municipality(municipality), lang)
 
 
 def _number(value: Any) -> str:

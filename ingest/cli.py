@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cypher.model import FREQUENCIES, RELATIONSHIP_TYPES
+from cypher.model import FREQUENCIES, RELATIONSHIP_TYPES, MunicipalityInfo
 from ingest import demo
 from netkart.confirm import confirm
 from netkart.connection import get_driver
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["access_document", "register"]
 
 #: Person id → pseudonym for a municipality (first argument) in a language (second).
-Pseudonyms = Callable[[str, str], dict[str, str]]
+Pseudonyms = Callable[[MunicipalityInfo, str], dict[str, str]]
 
 #: Show a progress bar when a round has at least this many contacts (and stderr is a terminal).
 PROGRESS_ROWS = 20_000
@@ -144,11 +144,11 @@ def _delete_round(args: argparse.Namespace) -> int:
     return 0
 
 
-def _municipality_name(value: str) -> str:
+def _municipality(value: str) -> MunicipalityInfo:
     """The loaded municipality named or aliased ``value``; an unknown one names the known ones."""
     from cypher.params import read_catalogue
 
-    return read_catalogue(get_driver(), database=load_settings().database).municipality(value).name
+    return read_catalogue(get_driver(), database=load_settings().database).municipality(value)
 
 
 def _person_id(value: str) -> str:
@@ -161,7 +161,7 @@ def _purge(args: argparse.Namespace) -> int:
         f"this removes {args.name} entirely: every round, person, tie, function, political contact and its alias",
         yes=args.yes,
     )
-    name = _municipality_name(args.name)
+    name = _municipality(args.name).name
     from ingest.privacy import purge_municipality
 
     summary = purge_municipality(get_driver(), name, database=load_settings().database)
@@ -176,7 +176,7 @@ def _erase(args: argparse.Namespace) -> int:
         "functions and political contacts",
         yes=args.yes,
     )
-    name = _municipality_name(args.municipality)
+    name = _municipality(args.municipality).name
     from ingest.privacy import erase_person
 
     summary = erase_person(get_driver(), name, _person_id(args.person), database=load_settings().database)
@@ -186,13 +186,14 @@ def _erase(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    name = _municipality_name(args.municipality)
+    info = _municipality(args.municipality)
+    name = info.name
     from cypher import audit
     from ingest.privacy import person_record
 
     driver, database = get_driver(), load_settings().database
     document = access_document(
-        person_record(driver, name, args.person, database=database), args.pseudonyms(name, args.lang)
+        person_record(driver, name, args.person, database=database), args.pseudonyms(info, args.lang)
     )
     text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
     if args.out:

@@ -55,11 +55,11 @@ def _module(path: Path) -> str:
 
 
 def _violations() -> list[str]:
-    checked = [*(ROOT / pillar for pillar in ALLOWED), *(ROOT / "netkart" / f"{m.split('.')[1]}.py" for m in BOTTOM)]
-    paths = [path for place in checked for path in ([place] if place.is_file() else sorted(place.rglob("*.py")))]
+    paths = {path for pillar in ALLOWED for path in (ROOT / pillar).rglob("*.py")}
+    paths |= {ROOT / f"{module.replace('.', '/')}.py" for module in BOTTOM}
     return [
         f"{path.relative_to(ROOT)}:{line} imports {module}"
-        for path in paths
+        for path in sorted(paths)
         for line, module in _imports(path)
         if not _allowed(_module(path), module)
     ]
