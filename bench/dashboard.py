@@ -267,8 +267,11 @@ def _percentile(sorted_values: list[float], share: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # No options yet; parsing still gives --help and refuses typos instead of running.
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--changes", type=int, default=CHANGES, help=f"selector changes timed in each setting (default {CHANGES})"
+    )
+    args = parser.parse_args(argv)
     view_url = "/?municipality=Z&round=2013&threshold=weekly"
     with bench_municipality() as ties, served_dashboard() as url, Browser() as browser:
         browser.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _FIRST_DRAWN % PERSONS})
@@ -286,9 +289,9 @@ def main(argv: list[str] | None = None) -> int:
             browser.driver.execute_script(_SNAPSHOT, "|".join(target))
             current = target
         browser.driver.execute_script(_WATCH_CALLBACKS)
-        sequence = _changes(states, current, CHANGES)
+        sequence = _changes(states, current, args.changes)
         at_rest, bare = _at_rest(browser, sequence, ties)
-        back_to_back = _back_to_back(browser, _changes(states, sequence[-1][1], CHANGES), ties)
+        back_to_back = _back_to_back(browser, _changes(states, sequence[-1][1], args.changes), ties)
         callbacks = sorted(ms / 1000 for ms in browser.driver.execute_script(_CALLBACK_TIMES))
     print(f"300-person view, {ties['2013', 'weekly']} ties at weekly")
     print(f"first render, server just started: {cold * 1000:.0f} ms in the page, {cold_wall * 1000:.0f} ms wall clock")

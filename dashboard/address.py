@@ -6,21 +6,22 @@ database does not know is not dropped silently: the page's layout collects it wi
 :func:`check`, and :func:`address_store` shows the error (worded by :func:`unknown`) naming
 the known values, in the page's language; the selectors then show the page's default.
 
-Writing: :func:`address_callback` registers a clientside callback that rewrites the address
-with ``history.replaceState`` whenever a selector changes (``writeAddress`` in
-``assets/graphs.js``). ``replaceState`` neither reloads nor tells Dash's page router, which
-would otherwise render the page again on every change of selection. The language is written
-by every page and read once by the header (``languageFromAddress``).
+Writing: :func:`address_store` lists the page's address parameters and the component
+property each is read from; ``assets/address.js`` rewrites the address from them with
+``history.replaceState`` when the browser is idle after a change, which neither reloads nor
+tells Dash's page router (it would render the page again on every change of selection). No
+Dash callback runs for it, so a change of selection draws without waiting for the address.
+The language is written by every page and read once by the header (``languageFromAddress``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from cypher.model import THRESHOLDS
 from dashboard import data
@@ -30,7 +31,6 @@ from dashboard.skeleton import Failure, attempt
 __all__ = [
     "Opened",
     "Problem",
-    "address_callback",
     "address_store",
     "check",
     "dropdown",
@@ -41,25 +41,30 @@ __all__ = [
 ]
 
 
-def _names(fields: Mapping[str, tuple[str, str]]) -> list[str]:
-    return [*fields, "lang"]
-
-
 #: An address parameter's values that are not known: (parameter, given values, known values).
 Problem = tuple[str, Sequence[str], Sequence[str]]
 
 
-def address_store(prefix: str, fields: Mapping[str, tuple[str, str]], problems: Iterable[Problem] = ()) -> html.Div:
-    """What :func:`address_callback` with the same ``prefix`` and ``fields`` works with; put it
-    in the page's layout: the store it writes through (the parameter names, in the order of the
-    callback's inputs) and the alert ``{prefix}-address-error`` that names, in the page's
-    language, the known values of each of ``problems`` (see :func:`check`)."""
+def address_store(
+    prefix: str, fields: Mapping[str, tuple[str, str]] | None, problems: Iterable[Problem] = ()
+) -> html.Div:
+    """The page's address; put it in the page's layout and call :func:`error_callback` with
+    the same ``prefix`` next to the page's callbacks.
+
+    - Writing: each address parameter of ``fields`` is the ``(component id, property)`` it is
+      read from, and ``lang`` is added to them (``assets/address.js`` writes them). A list
+      value is written comma-separated, ``True`` as ``1``; an empty value or ``False`` removes
+      the parameter. ``None`` for a page that writes its address itself.
+    - The alert ``{prefix}-address-error`` names, in the page's language, the known values of
+      each of ``problems`` (see :func:`check`).
+    """
+    written = {} if fields is None else {"data-address": json.dumps({**fields, "lang": ("lang", "value")})}
     return html.Div(
         [
-            dcc.Store(id=f"{prefix}-address", data=_names(fields)),
             dcc.Store(id=f"{prefix}-address-problems", data=[list(p) for p in problems]),
             html.Div(id=f"{prefix}-address-error", role="alert", className="address-error"),
-        ]
+        ],
+        **written,
     )
 
 
@@ -86,27 +91,9 @@ def check(parameter: str, value: str | None, known: Sequence[str]) -> list[Probl
     return [(parameter, missing, list(known))] if missing else []
 
 
-def address_callback(prefix: str, fields: Mapping[str, tuple[str, str]]) -> None:
-    """Keep the address in step with the page: each address parameter of ``fields`` is the
-    ``(component id, property)`` it is read from, and ``lang`` is added to them.
-
-    A list value is written comma-separated, ``True`` as ``1``; an empty value or ``False``
-    removes the parameter. Also shows the address's unknown values (:func:`address_store`) in
-    the page's language. Call at import time, next to the page's other callbacks.
-    """
-    sources = [*fields.values(), ("lang", "value")]
-    error_callback(prefix)
-    dash.clientside_callback(
-        dash.ClientsideFunction(namespace="netkart", function_name="writeAddress"),
-        Output(f"{prefix}-address", "data"),
-        *[Input(component, prop) for component, prop in sources],
-        State(f"{prefix}-address", "data"),
-    )
-
-
 def error_callback(prefix: str) -> None:
     """Show the address's unknown values of :func:`address_store` ``prefix`` in the page's
-    language (:func:`address_callback` calls it; a page writing its address itself calls it)."""
+    language. Call at import time, next to the page's other callbacks."""
 
     @callback(
         Output(f"{prefix}-address-error", "children"),

@@ -398,15 +398,18 @@ def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser,
     no_update = _network_d(browser, url)
     guard = (
         "return window.dash_clientside.netkart.drawCurrent("
-        "arguments[0], 'D', '2013', 'weekly', ['gather'], 'nb', null, null, 'net-graph')"
+        "arguments[0], 'D', '2013', 'weekly', ['gather'], 'nb', 'degree', null, 'highlight', null, null, null,"
+        " 'net-graph')"
     )
-    elements = [{"data": {"id": "x"}, "position": {"x": 0, "y": 0}}]
+    elements = [{"data": {"id": "x"}, "position": {"x": 0, "y": 0}, "classes": "person"}]
     current = {"selection": ["D", "2013", "weekly", True, "nb"], "elements": elements, "summary": "now"}
     current |= {"version": "v1", "generation": "g1"}
     stale = current | {"selection": ["D", "2013", "daily", True, "nb"], "summary": "earlier", "version": "v0"}
     database_down = {"selection": current["selection"], "summary": "down"}
-    shown, summary, kept, resend = browser.driver.execute_script(guard, current)
-    assert (summary, resend) == ("now", no_update) and shown["drawn"] >= 1 and "v1" in kept
+    tools, summary, kept, resend = browser.driver.execute_script(guard, current)
+    assert (summary, resend) == ("now", no_update) and "v1" in kept
+    # The tools' choices are applied to the view drawn: no function or ego chosen, one person shown.
+    assert tools == {"size": "degree", "function": None, "mode": "highlight", "ego": None, "shown": 1}
     assert browser.driver.execute_script(_DRAWN_IDS) == ["x"]
     for refused in (stale, stale | {"selection": ["A", "2013", "weekly", True, "nb"]}):
         assert browser.driver.execute_script(guard, refused) == [no_update] * 4
@@ -414,8 +417,8 @@ def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser,
     # The database is down: the graph already drawn stays, the summary says so.
     assert browser.driver.execute_script(guard, database_down) == [no_update, "down", no_update, no_update]
     # The same view again (its version unchanged) is not drawn again; a changed one is.
-    shown, summary, _, _ = browser.driver.execute_script(guard, current)
-    assert (shown, summary) == (no_update, "now")
+    tools, summary, _, _ = browser.driver.execute_script(guard, current)
+    assert (tools, summary) == (no_update, "now")
     changed = current | {"elements": [{"data": {"id": "y"}, "position": {"x": 1, "y": 1}}], "version": "v2"}
     assert browser.driver.execute_script(guard, changed)[0] != no_update
     assert browser.driver.execute_script(_DRAWN_IDS) == ["y"]
@@ -428,8 +431,8 @@ def test_the_graph_guard_draws_only_an_answer_for_the_current_selection(browser,
     )
     named = {key: value for key, value in current.items() if key != "elements"}
     named |= {"kept": True, "version": "vz", "summary": "same as daily"}
-    shown, summary, _, resend = browser.driver.execute_script(guard, named)
-    assert (summary, resend) == ("same as daily", no_update) and shown != no_update
+    tools, summary, _, resend = browser.driver.execute_script(guard, named)
+    assert (summary, resend) == ("same as daily", no_update) and tools != no_update
     assert browser.driver.execute_script(_DRAWN_IDS) == ["z"]
     # One the page no longer holds is asked for whole, and the graph stays as it is.
     dropped = named | {"version": "gone"}
@@ -443,20 +446,29 @@ def test_a_kept_view_is_drawn_again_only_in_its_catalogue_generation(browser, ur
     no_update = _network_d(browser, url)
     keep = (
         "window.dash_clientside.netkart.keepView(window.dash_clientside.netkart.viewKey("
-        "['D', '2013', 'daily', true, 'nb'], 'g1'), {elements: [{data: {id: 'kept'}}], summary: 'kept', version: 'v'})"
+        "['D', '2013', 'daily', true, 'nb'], 'g1'), {elements: arguments[0], summary: 'kept', version: 'v'})"
     )
-    browser.driver.execute_script(keep)
+    persons = [
+        {"data": {"id": "a", "functions": ["allocation"]}, "classes": "person"},
+        {"data": {"id": "b", "functions": ["planning"]}, "classes": "person"},
+    ]
+    browser.driver.execute_script(keep, persons)
+    # Drawn with the function 'allocation' highlighted, as the tools' choices stand.
     cached = (
         "return window.dash_clientside.netkart.drawCached("
-        "'D', '2013', 'daily', ['gather'], 'nb', {generation: arguments[0]}, null, 'net-graph')"
+        "'D', '2013', 'daily', ['gather'], 'nb', 'degree', 'allocation', 'highlight', null,"
+        " {generation: arguments[0]}, null, 'net-graph')"
     )
     before = browser.driver.execute_script(_DRAWN_IDS)
     # The catalogue has changed since the view was kept (a round loaded): not drawn.
     assert browser.driver.execute_script(cached, "g2") == [no_update] * 2
     assert browser.driver.execute_script(_DRAWN_IDS) == before
-    shown, summary = browser.driver.execute_script(cached, "g1")
-    assert summary == "kept" and shown["drawn"] >= 1
-    assert browser.driver.execute_script(_DRAWN_IDS) == ["kept"]
+    tools, summary = browser.driver.execute_script(cached, "g1")
+    assert summary == "kept"
+    assert tools == {"size": "degree", "function": "allocation", "mode": "highlight", "ego": None, "shown": 1}
+    assert browser.driver.execute_script(_DRAWN_IDS) == ["a", "b"]
+    faded = "return document.getElementById('net-graph')._cyreg.cy.nodes('.faded').map(n => n.id())"
+    assert browser.driver.execute_script(faded) == ["b"]
 
 
 def test_the_viewport_is_fitted_only_for_a_new_municipality_or_a_person_out_of_view(browser, url, demo):

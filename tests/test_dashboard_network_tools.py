@@ -153,3 +153,36 @@ def test_tapping_a_person_shows_their_ego_network(browser, url, driver, demo):
     near = {labels[p] for p in ego_network(view.graph, ego, 1)}
     browser.wait(lambda: {n["label"] for n in _nodes(browser) if not n["faded"]} == near)
     browser.wait(lambda: browser.text("net-details-name") == labels[ego])
+
+
+# Changes the threshold as a click would and returns, in the first animation frame in which
+# the graph holds the new view's ties, the labels of the persons faded then.
+_FADED_WHEN_DRAWN = """
+const [threshold, edges, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+window.dash_clientside.set_props('net-threshold', {value: threshold});
+(function poll() {
+  const cy = document.getElementById('net-graph')._cyreg.cy;
+  if (cy.edges().length === edges) done(cy.nodes('.person.faded').map(n => n.data('label')));
+  else requestAnimationFrame(poll);
+})();
+"""
+
+
+def test_a_highlighted_function_is_applied_with_each_redraw(browser, url, driver, demo):
+    """A redraw gives the nodes their data and classes back; the tools' choice is applied in
+    the same drawing, not a callback later: for a view from the server and for one the page kept."""
+    labels = _labels(driver, demo["D"])
+    weekly = load_view(driver, demo["D"], "2013", "weekly")
+    _open(browser, url, "D", weekly)
+    function = "allocation"
+    others = {labels[p.person_id] for p in weekly.persons if function not in p.functions}
+    browser.choose_dropdown("net-function", function)
+    browser.wait(lambda: {n["label"] for n in _nodes(browser) if n["faded"]} == others)
+    browser.driver.set_script_timeout(30)
+    for threshold in ("daily", "weekly", "daily"):  # weekly and the second daily: from what the page kept
+        view = load_view(driver, demo["D"], "2013", threshold)
+        assert view.graph.number_of_edges() != weekly.graph.number_of_edges() or threshold == "weekly"
+        expected = {labels[p.person_id] for p in view.persons if function not in p.functions}
+        faded = browser.driver.execute_async_script(_FADED_WHEN_DRAWN, threshold, view.graph.number_of_edges())
+        assert set(faded) == expected, threshold
+        browser.wait(lambda view=view: _options(browser, "net-ego") == view.graph.number_of_nodes())

@@ -88,6 +88,20 @@ def test_network_address_opens_the_view_and_a_change_rewrites_it(browser, url, d
     _wait_address(browser, lang="nb")
 
 
+def test_another_page_writes_only_its_own_selection_into_the_address(browser, url, demo):
+    """The address follows the page shown: opening the Rounds page from the Network page's
+    menu leaves none of the Network page's parameters in it."""
+    browser.open(url + "/?municipality=D&round=2011&threshold=daily&size=degree&lang=en")
+    browser.wait_graph("net-graph")
+    _wait_address(browser, municipality="D", round="2011", threshold="daily", size="degree", lang="en")
+    browser.click("nav-nav_rounds")
+    browser.wait_graph("rnd-after")
+    browser.wait(lambda: urlsplit(browser.driver.current_url).path == "/rounds" and "from" in _address(browser))
+    written = _address(browser)
+    assert {"municipality", "from", "to", "threshold", "lang"} <= set(written)
+    assert not {"round", "size", "gather", "mode", "steps"} & set(written), written
+
+
 def test_rounds_address_opens_the_view_and_a_change_rewrites_it(browser, url, driver, demo):
     before = load_view(driver, demo["B"], "2011", "monthly")
     after = load_view(driver, demo["B"], "2013", "monthly")

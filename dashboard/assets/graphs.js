@@ -168,28 +168,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return window.dash_clientside.no_update;
     },
 
-    // Every page (dashboard/address.py): the selection into the address, without a reload and
-    // without telling Dash's router (which would render the page again). The last argument
-    // holds the parameter names, in the order of the other arguments.
-    writeAddress: function () {
-      const values = Array.prototype.slice.call(arguments);
-      const names = values.pop() || [];
-      const params = new URLSearchParams(window.location.search);
-      names.forEach(function (name, i) {
-        const value = values[i];
-        const empty = value === null || value === undefined || value === '' || value === false ||
-          (Array.isArray(value) && !value.length);
-        if (empty) params.delete(name);
-        else params.set(name, Array.isArray(value) ? value.join(',') : value === true ? '1' : String(value));
-      });
-      const query = params.toString().replace(/%2C/g, ',');
-      const address = window.location.pathname + (query ? '?' + query : '');
-      if (address !== window.location.pathname + window.location.search) {
-        window.history.replaceState(window.history.state, '', address);
-      }
-      return window.dash_clientside.no_update;
-    },
-
     // Header: a language given in the address (?lang=en) is taken once the page opens.
     languageFromAddress: function (search, current, known) {
       const lang = new URLSearchParams(search || '').get('lang');
@@ -200,12 +178,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // chosen centrality, and fade (highlight) or hide (filter) everyone outside the chosen
     // function and ego network, with classes of the stylesheet (elements.stylesheet). The
     // graph is not redrawn: each node carries its size by every measure (size_degree, ...)
-    // and its functions. Run again whenever a view is drawn (drawCurrent, drawCached), since
-    // a redraw gives the nodes their server-side data and classes back. Returns what it
-    // applied (for tests).
-    networkTools: function (size, fn, mode, members, _shown, graphId) {
-      const cy = window.dash_clientside.netkart.graphOf(graphId);
-      if (!cy) return window.dash_clientside.no_update;
+    // and its functions. A redraw gives the nodes their server-side data and classes back,
+    // so drawView applies the tools again itself, in the same batch as the elements: Cytoscape
+    // then restyles once, and the frame that shows the view does not wait for a second
+    // callback. Returns what it applied (for tests).
+    networkTools: function (size, fn, mode, members, graphId) {
+      const netkart = window.dash_clientside.netkart;
+      const cy = netkart.graphOf(graphId);
+      return cy ? netkart.applyTools(cy, [size, fn, mode, members]) : window.dash_clientside.no_update;
+    },
+
+    // `tools` is [size, function, mode, ego members] as networkTools takes them.
+    applyTools: function (cy, tools) {
+      const [size, fn, mode, members] = tools;
       const ego = Array.isArray(members) ? new Set(members) : null;
       const faded = mode === 'filter' ? 'filtered' : 'faded';
       const other = mode === 'filter' ? 'faded' : 'filtered';
@@ -213,28 +198,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return (!fn || (node.data('functions') || []).indexOf(fn) >= 0) && (!ego || ego.has(node.id()));
       };
       // Only classes that change are set: setting one on every element, changed or not,
-      // restyles and redraws the whole graph, twice per drawing.
+      // restyles and redraws the whole graph.
       const mark = function (element, keep) {
         if (element.hasClass(other)) element.removeClass(other);
         if (element.hasClass(faded) === keep) element.toggleClass(faded, !keep);
       };
-      const apply = function () {
-        let shown = 0;
-        cy.batch(function () {
-          cy.nodes('.person').forEach(function (node) {
-            const wanted = node.data('size_' + size);
-            if (wanted !== undefined && node.data('size') !== wanted) node.data('size', wanted);
-            const keep = kept(node);
-            shown += keep ? 1 : 0;
-            mark(node, keep);
-          });
-          cy.edges().forEach(function (edge) {
-            mark(edge, kept(edge.source()) && kept(edge.target()));
-          });
+      let shown = 0;
+      cy.batch(function () {
+        cy.nodes('.person').forEach(function (node) {
+          const wanted = node.data('size_' + size);
+          if (wanted !== undefined && node.data('size') !== wanted) node.data('size', wanted);
+          const keep = kept(node);
+          shown += keep ? 1 : 0;
+          mark(node, keep);
         });
-        return shown;
-      };
-      const shown = apply();
+        cy.edges().forEach(function (edge) {
+          mark(edge, kept(edge.source()) && kept(edge.target()));
+        });
+      });
       return {size: size, function: fn || null, mode: mode, ego: members || null, shown: shown};
     },
 
@@ -286,27 +267,33 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
 
     // Draws `view` ({elements, version}) as the view `key` of the selection `current`
-    // (selectionOf); returns what the tools follow (networkTools). `layout` carries the view
-    // of the layout's first drawing, which drew itself.
-    drawView: function (cy, view, key, current, layout) {
+    // (selectionOf), with the network tools' choices `tools` (applyTools); returns what the
+    // tools applied. `layout` carries the view of the layout's first drawing, which drew itself.
+    drawView: function (cy, view, key, current, layout, tools) {
       const netkart = window.dash_clientside.netkart;
       const place = current[0] + '|' + current[3];  // municipality|gathered
       const shown = cy.scratch('netkartView') || (layout || {}).view;
       const fit = netkart.needsFit(view.elements, cy.extent(), shown, place);
-      netkart.applyElements(cy, view.elements);
+      let applied = null;
+      cy.batch(function () {
+        netkart.applyElements(cy, view.elements);
+        applied = netkart.applyTools(cy, tools);
+      });
       // A preset layout, as the graph's own fit: labels.js notes the box it was fitted to.
       if (fit) cy.layout({name: 'preset', fit: true, padding: netkart.PADDING}).run();
-      const count = (cy.scratch('netkartDrawn') || 0) + 1;
-      cy.scratch({netkartView: place, netkartKey: key, netkartVersion: view.version, netkartDrawn: count});
-      return {key: key, drawn: count};
+      cy.scratch({netkartView: place, netkartKey: key, netkartVersion: view.version});
+      return applied;
     },
 
     // Draws the server's answer (network.py, _draw) if it is for the selectors' current
-    // selection and differs from what is shown; returns what was drawn (for the tools), the
-    // summary line, the versions the page now holds (for the next request) and, for an
-    // answer that names a view the page no longer holds, a request to send it whole. The
-    // layout's first drawing (`drawn.first`) drew itself with `elements`: it is only kept.
-    drawCurrent: function (drawn, municipality, round, threshold, gather, lang, layout, elements, graphId) {
+    // selection and differs from what is shown; returns what the tools applied to it
+    // (applyTools), the summary line, the versions the page now holds (for the next request)
+    // and, for an answer that names a view the page no longer holds, a request to send it
+    // whole. The layout's first drawing (`drawn.first`) drew itself with `elements`: it is
+    // only kept.
+    drawCurrent: function (
+      drawn, municipality, round, threshold, gather, lang, size, fn, mode, members, layout, elements, graphId
+    ) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
       const current = netkart.selectionOf(municipality, round, threshold, gather, lang);
@@ -336,12 +323,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (cy.scratch('netkartKey') === key && cy.scratch('netkartVersion') === drawn.version) {
         return [noUpdate, drawn.summary, kept, noUpdate];
       }
-      return [netkart.drawView(cy, view, key, current, layout), drawn.summary, kept, noUpdate];
+      const tools = [size, fn, mode, members];
+      return [netkart.drawView(cy, view, key, current, layout, tools), drawn.summary, kept, noUpdate];
     },
 
     // A selector changed: a view drawn before under this selection, in this generation of
     // the catalogue (`epoch`), is drawn at once; the server's answer follows (drawCurrent).
-    drawCached: function (municipality, round, threshold, gather, lang, epoch, layout, graphId) {
+    drawCached: function (municipality, round, threshold, gather, lang, size, fn, mode, members, epoch, layout, graphId) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
       const current = netkart.selectionOf(municipality, round, threshold, gather, lang);
@@ -350,30 +338,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const cy = netkart.graphOf(graphId);
       if (!cy || !view || cy.scratch('netkartKey') === key) return [noUpdate, noUpdate];
       netkart.keepView(key, view);
-      return [netkart.drawView(cy, view, key, current, layout), view.summary];
+      return [netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]), view.summary];
     },
   },
 });
-
-// Analyst queries page (dashboard/pages/queries.py): the query and its parameters' values into
-// the address, as writeAddress does for the other pages. Parameters differ from query to query,
-// so the address is written afresh: only the chosen query's parameters stay in it.
-window.dash_clientside.netkart.writeQueryAddress = function (query, choices, free, lang, choiceIds, freeIds) {
-  const params = new URLSearchParams();
-  if (query) params.set('query', query);
-  const fields = (choiceIds || []).map(function (id, i) { return [id.name, (choices || [])[i]]; })
-    .concat((freeIds || []).map(function (id, i) { return [id.name, (free || [])[i]]; }));
-  fields.forEach(function (field) {
-    if (field[1] !== null && field[1] !== undefined && field[1] !== '') params.set(field[0], String(field[1]));
-  });
-  if (lang) params.set('lang', lang);
-  const search = params.toString().replace(/%2C/g, ',');
-  const address = window.location.pathname + (search ? '?' + search : '');
-  if (address !== window.location.pathname + window.location.search) {
-    window.history.replaceState(window.history.state, '', address);
-  }
-  return window.dash_clientside.no_update;
-};
 
 // Every page: the header's height as the CSS variable --header-height, which the network page
 // sizes its graph by (netkart.css, .fold). The header wraps to more rows on a narrow screen.

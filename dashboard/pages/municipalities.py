@@ -20,7 +20,7 @@ from analytics.metrics import headline
 from cypher.model import THRESHOLDS
 from dashboard import components as ui
 from dashboard import data
-from dashboard.address import Problem, address_callback, address_store, check, language, listed
+from dashboard.address import Problem, address_store, check, error_callback, language, listed
 from dashboard.i18n import text
 from dashboard.skeleton import Failure, attempt, page_callback
 
@@ -94,7 +94,7 @@ def layout(
     )
 
 
-address_callback(_P, _ADDRESS)
+error_callback(_P)
 ui.label_callback(
     {
         f"{_P}-municipalities-label": "municipalities",

@@ -119,8 +119,6 @@ def _view(drawn: dict[str, Any]) -> html.Div:
                     dcc.Store(id=f"{_P}-drawn-view"),
                     # The elements are the graph's already: _draw's first call passes the rest on.
                     dcc.Store(id=f"{_P}-first", data=_without_elements(drawn)),
-                    # What drawCurrent or drawCached drew last, for the tools to restyle.
-                    dcc.Store(id=f"{_P}-shown"),
                     # The digests of the views the page holds, and a request for one it dropped.
                     dcc.Store(id=f"{_P}-kept"),
                     dcc.Store(id=f"{_P}-resend"),
@@ -148,7 +146,7 @@ def _view(drawn: dict[str, Any]) -> html.Div:
 
 
 ui.selector_callbacks(_P)
-address.address_callback(_P, _ADDRESS)
+address.error_callback(_P)
 # Gathering is the default: the address says gather=0 when it is off, and nothing when on.
 dash.clientside_callback(
     "function (gather) { return gather && gather.length ? null : '0'; }",
@@ -220,6 +218,14 @@ _VIEW_INPUTS = (
 #: The selectors a drawn view depends on, in the order of :func:`selection`.
 _SELECTION = (*_VIEW_INPUTS, Input(f"{_P}-gather", "value"), Input("lang", "value"))
 _SELECTION_STATES = tuple(State(i.component_id, i.component_property) for i in _SELECTION)
+#: The network tools' choices (``networkTools`` in ``dashboard/assets/graphs.js``), which a
+#: redraw applies again in the batch that draws the view.
+_TOOLS = (
+    State(f"{_P}-size", "value"),
+    State(f"{_P}-function", "value"),
+    State(f"{_P}-mode", "value"),
+    State(f"{_P}-ego-members", "data"),
+)
 
 
 def selection(
@@ -357,22 +363,25 @@ def _draw(
 # ``elements`` property, which keeps the layout's first view (see dashboard/assets/graphs.js).
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="netkart", function_name="drawCurrent"),
-    Output(f"{_P}-shown", "data"),
+    Output(f"{_P}-tools", "data", allow_duplicate=True),
     Output(f"{_P}-summary", "children"),
     Output(f"{_P}-kept", "data"),
     Output(f"{_P}-resend", "data"),
     Input(f"{_P}-drawn", "data"),
     *_SELECTION_STATES,
+    *_TOOLS,
     State(f"{_P}-graph", "layout"),
     State(f"{_P}-graph", "elements"),
     State(f"{_P}-graph", "id"),
+    prevent_initial_call=True,  # nothing is drawn before _draw's first answer
 )
 # A view drawn before is drawn again at once, without waiting for _draw's answer.
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="netkart", function_name="drawCached"),
-    Output(f"{_P}-shown", "data", allow_duplicate=True),
+    Output(f"{_P}-tools", "data", allow_duplicate=True),
     Output(f"{_P}-summary", "children", allow_duplicate=True),
     *_SELECTION,
+    *_TOOLS,
     State("db-epoch", "data"),
     State(f"{_P}-graph", "layout"),
     State(f"{_P}-graph", "id"),
@@ -674,6 +683,5 @@ dash.clientside_callback(
     Input(f"{_P}-function", "value"),
     Input(f"{_P}-mode", "value"),
     Input(f"{_P}-ego-members", "data"),
-    Input(f"{_P}-shown", "data"),
     State(f"{_P}-graph", "id"),
 )

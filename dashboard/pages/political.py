@@ -78,7 +78,7 @@ def layout(**query: str) -> html.Div:
 
 
 ui.selector_callbacks(_P, threshold=False)
-address.address_callback(_P, _ADDRESS)
+address.error_callback(_P)
 ui.label_callback(
     {
         f"{_P}-municipality-label": "municipality",

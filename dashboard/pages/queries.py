@@ -56,7 +56,8 @@ def layout(**given: str) -> html.Div:
         chosen = names[0] if names else None
     return html.Div(
         [
-            address.address_store(_P, {"query": (f"{_P}-query", "value")}, problems),
+            address.address_store(_P, None, problems),
+            dcc.Store(id=f"{_P}-address"),  # writeQuery's output; it writes the address itself
             # The address's parameter values: the defaults of the chosen query's fields.
             dcc.Store(id=f"{_P}-given", data={k: v for k, v in given.items() if k not in ("query", "lang")}),
             html.Div(
@@ -261,7 +262,7 @@ def _run(_clicks: int, name: str | None, states: list[Any]) -> dict[str, Any]:
 # The address names the query and its parameters' values (dashboard/address.py).
 address.error_callback(_P)
 dash.clientside_callback(
-    dash.ClientsideFunction(namespace="netkart", function_name="writeQueryAddress"),
+    dash.ClientsideFunction(namespace="netkart_address", function_name="writeQuery"),
     Output(f"{_P}-address", "data"),
     Input(f"{_P}-query", "value"),
     Input({"type": _CHOICE, "name": ALL}, "value"),
