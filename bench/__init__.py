@@ -1,2 +1,3 @@
 """Benchmarks, run as modules from the checkout: ``python -m bench.cli``, ``bench.ingest``,
-``bench.analytics``, ``bench.dashboard`` (``make bench`` runs them). Results: docs/performance.md."""
+``bench.analytics``, ``bench.dashboard``, ``bench.report`` (``make bench`` runs these) and
+``bench.redraw_timeline`` (where a redraw's time goes). Results: docs/performance.md."""
