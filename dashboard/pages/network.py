@@ -627,7 +627,10 @@ def _tool_choices(
     ego: str | None,
 ) -> dict[str, Any]:
     """The functions and persons of the drawn view to choose from; a tapped person becomes
-    the ego. A choice the view does not have is cleared."""
+    the ego. A choice the view does not have is cleared.
+
+    Only a choice that changes is sent back: this answer may have been asked for before the
+    user chose (a view's answers overlap), and must not undo that choice."""
     if not _has_persons(drawn):
         return {}
     chosen = resolve(key, round_label)
@@ -636,16 +639,21 @@ def _tool_choices(
     shown, keys = snapshot.labels(name, lang), _ego_keys(snapshot, name)
     present = sorted({f for p in view.persons for f in p.functions})
     persons = sorted(view.person_by_id, key=lambda pid: shown.get(pid, ""))
-    if dash.ctx.triggered_id == f"{_P}-graph" and node:
+    chosen_ego = ego
+    if node and dash.ctx.triggered_id == f"{_P}-graph":
         tapped = next((pid for pid in persons if node_token(pid) == node.get("id")), None)
-        ego = keys.get(tapped, ego) if tapped else ego
-    known = {keys.get(pid) for pid in persons}
-    return {
+        chosen_ego = keys.get(tapped, ego) if tapped else ego
+    if chosen_ego not in {keys.get(pid) for pid in persons}:
+        chosen_ego = None
+    choices: dict[str, Any] = {
         "functions": [{"label": function_label(f, lang), "value": f} for f in present],
-        "function": function if function in present else None,
         "persons": [{"label": shown.get(pid, "?"), "value": keys.get(pid, "?")} for pid in persons],
-        "ego": ego if ego in known else None,
     }
+    if function is not None and function not in present:
+        choices["function"] = None
+    if chosen_ego != ego:
+        choices["ego"] = chosen_ego
+    return choices
 
 
 @page_callback(
