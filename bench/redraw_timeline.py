@@ -6,8 +6,8 @@ by Cytoscape alone making the same change (the baseline). The page's drawing fun
 ``performance.now()``; the table gives the median time of each mark, counted from the selector
 change (from ``cy.json`` for the baseline):
 
-- ``drawCached`` starts: Dash's dispatch from the selector to the clientside callback;
-- elements applied, ``drawCached`` ends: the page's own work;
+- elements applied, ``drawCached`` ends: Dash's dispatch from the selector to the clientside
+  callback, then the page's own work;
 - the frame starts: Cytoscape's first ``beforeRender`` hook (style and caches, then drawing);
   what lies between ``drawCached``'s end and it is Dash applying the outputs, the server
   request leaving, React rendering;
@@ -70,7 +70,7 @@ requestAnimationFrame(function poll() {
   done(first);
 });
 """
-_MARKS = ("drawCached ends", "applyElements ends", "frame starts", "frame drawn")
+_MARKS = ("applyElements ends", "drawCached ends", "frame starts", "frame drawn")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -323,8 +323,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (cy.scratch('netkartKey') === key && cy.scratch('netkartVersion') === drawn.version) {
         return [noUpdate, drawn.summary, kept, noUpdate];
       }
-      const tools = [size, fn, mode, members];
-      return [netkart.drawView(cy, view, key, current, layout, tools), drawn.summary, kept, noUpdate];
+      const tools = netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]);
+      return [tools, drawn.summary, kept, noUpdate];
     },
 
     // A selector changed: a view drawn before under this selection, in this generation of

@@ -642,7 +642,8 @@ def _tool_choices(
     chosen_ego = ego
     if node and dash.ctx.triggered_id == f"{_P}-graph":
         tapped = next((pid for pid in persons if node_token(pid) == node.get("id")), None)
-        chosen_ego = keys.get(tapped, ego) if tapped else ego
+        if tapped:
+            chosen_ego = keys.get(tapped, ego)
     if chosen_ego not in {keys.get(pid) for pid in persons}:
         chosen_ego = None
     choices: dict[str, Any] = {
