@@ -387,10 +387,11 @@ _DRAWN_IDS = "return document.getElementById('net-graph')._cyreg.cy.elements().m
 
 
 def _network_d(browser: Browser, url: str) -> object:
-    """Open the network page on D and wait for its graph; returns Dash's ``no_update`` as the
-    page's functions return it."""
+    """Open the network page on D and wait until D's view is drawn, so that no answer of the
+    server is still on its way to redraw the graph; returns Dash's ``no_update`` as the page's
+    functions return it."""
     _open_network(browser, url, "D")
-    browser.wait_graph("net-graph")
+    browser.wait(lambda: browser.text("net-summary").startswith("D · 2013 · "))
     return browser.driver.execute_script("return window.dash_clientside.no_update")
 
 
