@@ -530,6 +530,45 @@ def test_going_back_to_a_view_draws_it_without_waiting_for_the_server(browser, d
         assert browser.wait(lambda: browser.driver.execute_script("return window.netkartAnswers[1]"), timeout=30)
 
 
+#: Notes, from now on, the order of two events (``window.netkartOrder``): Cytoscape's first
+#: frame that draws ``arguments[0]`` ties (``frame``) and Dash's store first holding another
+#: summary line (``stored``), an output of the callback that drew them.
+_WATCH_ORDER = """
+const [ties, order] = [arguments[0], window.netkartOrder = []];
+const cy = document.getElementById('net-graph')._cyreg.cy;
+const renderer = cy.renderer();
+const render = renderer.render.bind(renderer);
+renderer.render = function (options) {
+  const drawn = render(options);
+  if (cy.edges().length === ties && !order.includes('frame')) order.push('frame');
+  return drawn;
+};
+const summary = () => (window.dash_component_api.getLayout('net-summary').props || {}).children;
+const before = summary();
+window.dash_stores[0].subscribe(function () {
+  if (summary() !== before && !order.includes('stored')) order.push('stored');
+});
+"""
+
+
+def test_a_drawn_view_is_on_the_screen_before_dash_handles_what_its_drawing_returned(browser, url, driver, demo):
+    # Dash storing the drawing callback's outputs, and the callbacks and requests that
+    # follow, would otherwise run before Cytoscape's frame and delay it (docs/performance.md).
+    _open_network(browser, url, "D")
+    views = {t: _metrics(driver, demo["D"], "2013", t) for t in ("weekly", "monthly")}
+    browser.wait_graph("net-graph", nodes=views["weekly"]["nodes"], edges=views["weekly"]["ties"])
+
+    def both_noted() -> list[str] | None:
+        """the new view drawn and its summary line stored"""
+        order = browser.driver.execute_script("return window.netkartOrder")
+        return order if len(order) == 2 else None
+
+    for threshold, how in (("monthly", "the server's answer"), ("weekly", "a view the page kept")):
+        browser.driver.execute_script(_WATCH_ORDER, views[threshold]["ties"])
+        browser.click_radio("net-threshold", threshold)
+        assert browser.wait(both_noted) == ["frame", "stored"], how
+
+
 _VIEWPORT = (
     "var cy = document.getElementById('net-graph')._cyreg.cy;"
     "return {zoom: cy.zoom(), pan: cy.pan(), extent: cy.extent(), width: cy.width(), height: cy.height(),"

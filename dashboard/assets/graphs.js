@@ -285,12 +285,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return applied;
     },
 
+    // Resolves with a clientside callback's `outputs` once the browser has shown the next
+    // frame. The callbacks that draw a view return their outputs this way: Dash storing them,
+    // and the callbacks and the server request that follow, otherwise run before Cytoscape's
+    // frame and hold it back (about 8 ms of a 300-person redraw; docs/performance.md, stop 22).
+    // A hidden tab draws no frames, so a timeout resolves it there.
+    afterFrame: function (outputs) {
+      return new Promise(function (resolve) {
+        const done = function () { resolve(outputs); };
+        window.requestAnimationFrame(function () { window.setTimeout(done, 0); });
+        window.setTimeout(done, 250);
+      });
+    },
+
     // Draws the server's answer (network.py, _draw) if it is for the selectors' current
     // selection and differs from what is shown; returns what the tools applied to it
     // (applyTools), the summary line, the versions the page now holds (for the next request)
     // and, for an answer that names a view the page no longer holds, a request to send it
-    // whole. The layout's first drawing (`drawn.first`) drew itself with `elements`: it is
-    // only kept.
+    // whole; after the frame (afterFrame) when it drew. The layout's first drawing
+    // (`drawn.first`) drew itself with `elements`: it is only kept.
     drawCurrent: function (
       drawn, municipality, round, threshold, gather, lang, size, fn, mode, members, layout, elements, graphId
     ) {
@@ -324,11 +337,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return [noUpdate, drawn.summary, kept, noUpdate];
       }
       const tools = netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]);
-      return [tools, drawn.summary, kept, noUpdate];
+      return netkart.afterFrame([tools, drawn.summary, kept, noUpdate]);
     },
 
     // A selector changed: a view drawn before under this selection, in this generation of
-    // the catalogue (`epoch`), is drawn at once; the server's answer follows (drawCurrent).
+    // the catalogue (`epoch`), is drawn at once, and what the tools applied and its summary
+    // line are returned after the frame (afterFrame); the server's answer follows (drawCurrent).
     drawCached: function (municipality, round, threshold, gather, lang, size, fn, mode, members, epoch, layout, graphId) {
       const netkart = window.dash_clientside.netkart;
       const noUpdate = window.dash_clientside.no_update;
@@ -338,7 +352,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const cy = netkart.graphOf(graphId);
       if (!cy || !view || cy.scratch('netkartKey') === key) return [noUpdate, noUpdate];
       netkart.keepView(key, view);
-      return [netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]), view.summary];
+      return netkart.afterFrame([netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]), view.summary]);
     },
   },
 });
