@@ -352,7 +352,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const cy = netkart.graphOf(graphId);
       if (!cy || !view || cy.scratch('netkartKey') === key) return [noUpdate, noUpdate];
       netkart.keepView(key, view);
-      return netkart.afterFrame([netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]), view.summary]);
+      const tools = netkart.drawView(cy, view, key, current, layout, [size, fn, mode, members]);
+      return netkart.afterFrame([tools, view.summary]);
     },
   },
 });
